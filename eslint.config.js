@@ -1,0 +1,44 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import pluginQuery from '@tanstack/eslint-plugin-query'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+
+/** Import boundaries between the four source roots (house-style §4). */
+const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group], message })) }],
+})
+
+export default tseslint.config(
+  { ignores: ['dist', 'reports', 'test-results', 'playwright-report', 'node_modules', 'e2e/.fixtures'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  { files: ['src/**'], rules: forbid(['**/bff/**', '**/sandbox/**', 'node:*'], 'The SPA talks only to the BFF over HTTP.') },
+  { files: ['bff/**'], ignores: ['bff/main.ts'], rules: forbid(['**/src/**', '**/sandbox/**'], 'The BFF must not import the SPA or the sandbox; only bff/main.ts, the composition root, starts the sandbox.') },
+  { files: ['sandbox/**'], rules: forbid(['**/src/**', '**/bff/**'], 'The sandbox stands alone, like the real Zupy API.') },
+  { files: ['contract/**'], rules: forbid(['**/src/**', '**/bff/**', '**/sandbox/**', 'node:*', 'react'], 'contract/ holds zod schemas and types only.') },
+  {
+    files: ['src/lib/**', 'src/components/**', 'src/config/**', 'src/i18n/**'],
+    rules: forbid(['**/features/**', '**/app/**'], 'Shared SPA layers must not import features or the app.'),
+  },
+  prettier,
+)

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+import tailwindcss from '@tailwindcss/vite'
+
+// In development the BFF (npm run dev) listens on BFF_PORT; Vite proxies the API to it so the
+// browser still sees one origin, as in production where the BFF serves dist/ itself.
+const bffPort = process.env.BFF_PORT ?? '3000'
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: { '/api': `http://127.0.0.1:${bffPort}` },
+  },
+  build: { sourcemap: true, manifest: true },
+})
