@@ -5,11 +5,22 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import pluginQuery from '@tanstack/eslint-plugin-query'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import { existsSync, readdirSync } from 'node:fs'
 
 /** Import boundaries between the four source roots (house-style §4). */
 const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group], message })) }],
 })
+
+/** Features never import each other (house-style §0.1): one block per feature folder. */
+const features = existsSync('src/features') ? readdirSync('src/features') : []
+const featureBoundaries = features.map((feature) => ({
+  files: [`src/features/${feature}/**`],
+  rules: forbid(
+    [...features.filter((other) => other !== feature).map((other) => `**/features/${other}/**`), '**/app/**', '**/bff/**', '**/sandbox/**', 'node:*'],
+    'A feature imports only itself, shared layers and contract/; compose features in src/app.',
+  ),
+}))
 
 export default tseslint.config(
   { ignores: ['dist', 'reports', 'test-results', 'playwright-report', 'node_modules', 'e2e/.fixtures'] },
@@ -40,5 +51,6 @@ export default tseslint.config(
     files: ['src/lib/**', 'src/components/**', 'src/config/**', 'src/i18n/**'],
     rules: forbid(['**/features/**', '**/app/**'], 'Shared SPA layers must not import features or the app.'),
   },
+  ...featureBoundaries,
   prettier,
 )

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+import type { SandboxOptions } from './e2e/fixtures'
+
+/**
+ * Debian's Chromium here (Playwright cannot download browsers on this machine); on a laptop with
+ * Playwright's own browsers installed, unset CHROMIUM_PATH and remove /usr/bin/chromium from the
+ * picture, or set CHROMIUM_PATH to any Chromium.
+ */
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+/** One BFF (with its embedded sandbox) per response shape: the app must work against both. */
+export const stacks = [
+  { name: 'root', bffPort: 3100, sandboxPort: 4100, shape: 'root' },
+  { name: 'envelope', bffPort: 3101, sandboxPort: 4101, shape: 'envelope' },
+] as const
+
+export default defineConfig<SandboxOptions>({
+  testDir: './e2e',
+  outputDir: './test-results',
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  use: { trace: 'retain-on-failure' },
+  webServer: stacks.map((stack) => ({
+    // The BFF in sandbox mode (no ZUPY_API_KEY) starts its own sandbox on ZUPY_SANDBOX_PORT.
+    command: 'node --import tsx bff/main.ts',
+    url: `http://127.0.0.1:${stack.bffPort}/api/pos/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      PORT: String(stack.bffPort),
+      HOST: '127.0.0.1',
+      ZUPY_API_KEY: '',
+      ZUPY_SANDBOX_PORT: String(stack.sandboxPort),
+      ZUPY_SANDBOX_SHAPE: stack.shape,
+      ZUPY_SANDBOX_OTP_POLICY: 'relaxed',
+    },
+  })),
+  projects: stacks.map((stack) => ({
+    name: stack.name,
+    use: {
+      ...devices['Desktop Chrome'],
+      baseURL: `http://127.0.0.1:${stack.bffPort}`,
+      sandboxURL: `http://127.0.0.1:${stack.sandboxPort}`,
+      launchOptions: { ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: chromiumArgs },
+    },
+  })),
+})

@@ -1,0 +1,63 @@
+/**
+ * `npm test`: every check, in order: typecheck, lint, unit (Vitest), e2e (build + Playwright).
+ * A failing step does not stop the later ones, so one run shows every problem. Ends with the one
+ * line CI reads, `N passed, N failed`, summed over the runners' JSON reports; a step that fails
+ * without a report of its own (typecheck, lint, build) counts as one failure, so a red run never
+ * reads green.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+
+interface Totals {
+  passed: number
+  failed: number
+  skipped: number
+}
+
+const steps: { name: string; command: string[]; report?: string; totals?: (r: unknown) => Totals }[] = [
+  { name: 'typecheck', command: ['npx', 'tsc', '-b'] },
+  { name: 'lint', command: ['npx', 'eslint', '.', '--max-warnings=0'] },
+  {
+    name: 'unit',
+    command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+    report: 'reports/vitest.json',
+    totals: vitestTotals,
+  },
+  { name: 'build', command: ['npx', 'vite', 'build', '--logLevel', 'warn'] },
+  { name: 'e2e', command: ['npx', 'playwright', 'test'], report: 'reports/playwright.json', totals: playwrightTotals },
+]
+
+function vitestTotals(report: unknown): Totals {
+  const r = report as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number }
+  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) }
+}
+
+function playwrightTotals(report: unknown): Totals {
+  const s = (report as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } }).stats
+  return { passed: (s?.expected ?? 0) + (s?.flaky ?? 0), failed: s?.unexpected ?? 0, skipped: s?.skipped ?? 0 }
+}
+
+rmSync('reports', { recursive: true, force: true })
+const total: Totals = { passed: 0, failed: 0, skipped: 0 }
+const lines: string[] = []
+for (const step of steps) {
+  const started = Date.now()
+  console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`)
+  const ok = spawnSync(step.command[0] ?? '', step.command.slice(1), { stdio: 'inherit' }).status === 0
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  if (step.report && step.totals && existsSync(step.report)) {
+    const t = step.totals(JSON.parse(readFileSync(step.report, 'utf8')))
+    // A runner that exits non-zero with no failed test (a crash, an unhandled error) still fails.
+    if (!ok && t.failed === 0) t.failed = 1
+    total.passed += t.passed
+    total.failed += t.failed
+    total.skipped += t.skipped
+    lines.push(`${step.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${seconds} s)`)
+  } else {
+    if (!ok) total.failed += 1
+    lines.push(`${step.name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`)
+  }
+}
+console.log(`\n${lines.join('\n')}`)
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
+process.exitCode = total.failed > 0 ? 1 : 0
