@@ -42,7 +42,6 @@ export default defineConfig<SandboxOptions>({
     url: `http://127.0.0.1:${stack.bffPort}/api/pos/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    stdout: 'pipe',
     env: {
       PORT: String(stack.bffPort),
       HOST: '127.0.0.1',

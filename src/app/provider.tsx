@@ -1,0 +1,27 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import type { i18n as I18n } from 'i18next'
+import type { ReactNode } from 'react'
+import { I18nextProvider } from 'react-i18next'
+import { AppErrorBoundary } from './error-fallback'
+
+/**
+ * Everything a screen needs around it. The i18n instance and query client come from outside so
+ * tests can pass fresh ones; the boundary sits inside i18n so its message is translated.
+ */
+export function AppProvider({
+  i18n,
+  queryClient,
+  children,
+}: {
+  i18n: I18n
+  queryClient: QueryClient
+  children: ReactNode
+}) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <AppErrorBoundary>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </AppErrorBoundary>
+    </I18nextProvider>
+  )
+}

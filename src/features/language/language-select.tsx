@@ -1,0 +1,37 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import { changeLanguage, currentLanguage } from '../../i18n/i18n'
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, isLanguage } from '../../i18n/languages'
+
+/** The Settings language choice; it is remembered on this device. */
+export function LanguageSelect() {
+  const { t, i18n } = useTranslation()
+  const id = useId()
+  const hintId = useId()
+  return (
+    <div className="flex flex-col gap-2">
+      <label htmlFor={id} className="text-lg font-semibold">
+        {t('language.label')}
+      </label>
+      <select
+        id={id}
+        aria-describedby={hintId}
+        className="min-h-touch w-full max-w-sm rounded-lg border-2 border-line bg-white px-3 text-base"
+        value={currentLanguage(i18n)}
+        onChange={(event) => {
+          const next = event.target.value
+          if (isLanguage(next)) void changeLanguage(i18n, next)
+        }}
+      >
+        {SUPPORTED_LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+      <p id={hintId} className="text-ink-subtle">
+        {t('language.hint')}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,58 @@
+import { queryOptions } from '@tanstack/react-query'
+import { z } from 'zod'
+import { request, getJson } from '../../lib/api-client'
+
+// The BFF's own bodies (not Zupy's), so they live here rather than in contract/.
+
+export const PosModeSchema = z.enum(['sandbox', 'live'])
+export type PosMode = z.infer<typeof PosModeSchema>
+
+/** `GET /api/pos/config`: how this till's server is set up. */
+export const PosConfigSchema = z.object({
+  mode: PosModeSchema,
+  version: z.string(),
+  // Shown for information only, so new presets or shapes must not break the banner.
+  sandbox: z.object({ otp_policy: z.string(), shape: z.string() }).optional(),
+})
+export type PosConfig = z.infer<typeof PosConfigSchema>
+
+/** `GET /api/pos/health`: whether the BFF can reach Zupy (or its sandbox) right now. */
+export const PosHealthSchema = z.object({
+  status: z.string(),
+  mode: PosModeSchema,
+  upstream: z.object({
+    reachable: z.boolean(),
+    latency_ms: z.number().nonnegative().nullish(),
+  }),
+})
+export type PosHealth = z.infer<typeof PosHealthSchema>
+
+export const posStatusKeys = {
+  all: ['pos-status'] as const,
+  config: () => [...posStatusKeys.all, 'config'] as const,
+  health: () => [...posStatusKeys.all, 'health'] as const,
+}
+
+export const posConfigQueryOptions = () =>
+  queryOptions({
+    queryKey: posStatusKeys.config(),
+    queryFn: ({ signal }) => getJson('/api/pos/config', PosConfigSchema, { signal }),
+    // Fixed for the life of the server process.
+    staleTime: 5 * 60_000,
+  })
+
+export const posHealthQueryOptions = () =>
+  queryOptions({
+    queryKey: posStatusKeys.health(),
+    queryFn: async ({ signal }) => {
+      // A degraded BFF may say so with 503 and the same body; that is an answer, not a failure.
+      const answer = await request({
+        path: '/api/pos/health',
+        signal,
+        expect: { 200: PosHealthSchema, 503: PosHealthSchema },
+      })
+      return answer.data
+    },
+    // Diagnostics should show the situation now, not 30 s ago.
+    staleTime: 0,
+  })

@@ -1,0 +1,69 @@
+/**
+ * Brazilian Portuguese, the fallback language (Zupy's stores are in Brazil). Its shape is the key
+ * set: `en` must satisfy `Translation`, and i18n-keys.test.ts checks both at runtime too.
+ */
+export const ptBR = {
+  app: {
+    name: 'Zupy POS',
+    skipToContent: 'Pular para o conteúdo',
+    loading: 'Carregando…',
+  },
+  nav: {
+    label: 'Principal',
+    lookup: 'Buscar',
+    scan: 'Ler cupom',
+    settings: 'Ajustes',
+  },
+  language: {
+    label: 'Idioma',
+    hint: 'Fica salvo neste aparelho.',
+  },
+  sandbox: {
+    label: 'Modo sandbox',
+    message: 'Sandbox: dados de demonstração, nenhum ponto real é gasto',
+  },
+  lookup: {
+    title: 'Encontrar cliente',
+    description:
+      'Aqui você vai buscar o cliente pelo telefone, e-mail, CPF ou número do cartão Zupy.',
+  },
+  scan: {
+    title: 'Ler cupom',
+    description: 'Aqui você vai ler o QR code do cupom com a câmera ou digitar o código CZ-.',
+  },
+  settings: {
+    title: 'Ajustes',
+  },
+  diagnostics: {
+    title: 'Diagnóstico',
+    mode: 'Modo',
+    modes: {
+      sandbox: 'sandbox',
+      live: 'produção',
+    },
+    upstream: 'API da Zupy',
+    reachable: 'Acessível ({{latency}} ms)',
+    reachableNoLatency: 'Acessível',
+    unreachable: 'Inacessível',
+    version: 'Versão do app',
+    checking: 'Verificando…',
+    unavailable: 'Não foi possível consultar o servidor do caixa.',
+    refresh: 'Verificar de novo',
+  },
+  notFound: {
+    title: 'Página não encontrada',
+    description: 'Este endereço não existe no app.',
+    home: 'Ir para a busca de clientes',
+  },
+  error: {
+    title: 'Algo deu errado',
+    description:
+      'O app encontrou um problema inesperado. Recarregue a página para continuar. Se acontecer de novo, avise o gerente.',
+    reload: 'Recarregar a página',
+  },
+}
+
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> }
+
+/** The key set every language provides in full. */
+export type Translation = DeepStrings<typeof ptBR>
