@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js'
+import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import pluginQuery from '@tanstack/eslint-plugin-query'
@@ -9,7 +10,10 @@ import { existsSync, readdirSync } from 'node:fs'
 
 /** Import boundaries between the four source roots (house-style §4). */
 const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: groups.map((group) => ({ group: [group], message })) },
+  ],
 })
 
 /** Features never import each other (house-style §0.1): one block per feature folder. */
@@ -17,24 +21,47 @@ const features = existsSync('src/features') ? readdirSync('src/features') : []
 const featureBoundaries = features.map((feature) => ({
   files: [`src/features/${feature}/**`],
   rules: forbid(
-    [...features.filter((other) => other !== feature).map((other) => `**/features/${other}/**`), '**/app/**', '**/bff/**', '**/sandbox/**', 'node:*'],
+    [
+      ...features
+        .filter((other) => other !== feature)
+        .flatMap((other) => [`**/features/${other}/**`, `../${other}/**`]),
+      '**/app/**',
+      '**/bff/**',
+      '**/sandbox/**',
+      'node:*',
+    ],
     'A feature imports only itself, shared layers and contract/; compose features in src/app.',
   ),
 }))
 
-export default tseslint.config(
-  { ignores: ['dist', 'reports', 'test-results', 'playwright-report', 'node_modules', 'e2e/.fixtures'] },
+export default defineConfig(
+  {
+    ignores: [
+      'dist',
+      'reports',
+      'test-results',
+      'playwright-report',
+      'node_modules',
+      'e2e/.fixtures',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -43,14 +70,41 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   ...pluginQuery.configs['flat/recommended'],
-  { files: ['src/**'], rules: forbid(['**/bff/**', '**/sandbox/**', 'node:*'], 'The SPA talks only to the BFF over HTTP.') },
-  { files: ['bff/**'], ignores: ['bff/main.ts'], rules: forbid(['**/src/**', '**/sandbox/**'], 'The BFF must not import the SPA or the sandbox; only bff/main.ts, the composition root, starts the sandbox.') },
-  { files: ['sandbox/**'], rules: forbid(['**/src/**', '**/bff/**'], 'The sandbox stands alone, like the real Zupy API.') },
-  { files: ['contract/**'], rules: forbid(['**/src/**', '**/bff/**', '**/sandbox/**', 'node:*', 'react'], 'contract/ holds zod schemas and types only.') },
+  {
+    files: ['src/**'],
+    rules: forbid(
+      ['**/bff/**', '**/sandbox/**', 'node:*'],
+      'The SPA talks only to the BFF over HTTP.',
+    ),
+  },
+  {
+    files: ['bff/**'],
+    ignores: ['bff/main.ts', 'bff/**/*.test.ts'],
+    rules: forbid(
+      ['**/src/**', '**/sandbox/**'],
+      'The BFF must not import the SPA or the sandbox; only bff/main.ts, the composition root, starts the sandbox.',
+    ),
+  },
+  {
+    files: ['sandbox/**'],
+    rules: forbid(['**/src/**', '**/bff/**'], 'The sandbox stands alone, like the real Zupy API.'),
+  },
+  {
+    files: ['contract/**'],
+    rules: forbid(
+      ['**/src/**', '**/bff/**', '**/sandbox/**', 'node:*', 'react'],
+      'contract/ holds zod schemas and types only.',
+    ),
+  },
   {
     files: ['src/lib/**', 'src/components/**', 'src/config/**', 'src/i18n/**'],
-    rules: forbid(['**/features/**', '**/app/**'], 'Shared SPA layers must not import features or the app.'),
+    rules: forbid(
+      ['**/features/**', '**/app/**'],
+      'Shared SPA layers must not import features or the app.',
+    ),
   },
   ...featureBoundaries,
+  // This file is plain JS outside every tsconfig: lint it without type information.
+  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
   prettier,
 )

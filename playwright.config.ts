@@ -57,7 +57,10 @@ export default defineConfig<SandboxOptions>({
       ...devices['Desktop Chrome'],
       baseURL: `http://127.0.0.1:${stack.bffPort}`,
       sandboxURL: `http://127.0.0.1:${stack.sandboxPort}`,
-      launchOptions: { ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: chromiumArgs },
+      launchOptions: {
+        ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+        args: chromiumArgs,
+      },
     },
   })),
 })

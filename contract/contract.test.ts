@@ -25,24 +25,40 @@ const schemas: Record<string, z.ZodType> = {
 describe('documented Zupy example bodies parse', () => {
   it.each(examples.examples.map((e) => [e.source, e] as const))('%s', (_source, example) => {
     const schema = schemas[example.schema]
-    expect(schema, `unknown schema ${example.schema}`).toBeDefined()
-    const result = schema!.safeParse(example.body)
+    if (!schema) throw new Error(`unknown schema ${example.schema}`)
+    const result = schema.safeParse(example.body)
     expect(result.error?.issues ?? []).toEqual([])
   })
 })
 
 describe('both response shapes normalise to the same value', () => {
   const coupon = {
-    id: 'c1', coupon_code: 'CZ-A1B2C3D4', reward_name: 'Free Dessert', reward_id: 'r1',
-    customer_id: 'u1', customer_name: 'Maria', status: 'active', status_display: 'Ativo',
-    points_spent: 200, redemption_date: '2026-03-25T14:30:00Z', valid_until: '2026-04-25T00:00:00Z',
-    remaining_usages: 1, total_usages_allowed: 1, created_at: '2026-03-25T14:30:00Z',
-    usage_date: null, origin_type: 'loyalty_reward',
+    id: 'c1',
+    coupon_code: 'CZ-A1B2C3D4',
+    reward_name: 'Free Dessert',
+    reward_id: 'r1',
+    customer_id: 'u1',
+    customer_name: 'Maria',
+    status: 'active',
+    status_display: 'Ativo',
+    points_spent: 200,
+    redemption_date: '2026-03-25T14:30:00Z',
+    valid_until: '2026-04-25T00:00:00Z',
+    remaining_usages: 1,
+    total_usages_allowed: 1,
+    created_at: '2026-03-25T14:30:00Z',
+    usage_date: null,
+    origin_type: 'loyalty_reward',
   }
   const list = listOf(CouponSchema)
 
   it('root list with a next link yields its cursor', () => {
-    const page = list.parse({ count: 3, next: 'https://api.zupy.com/api/v2/coupons/issued/?cursor=abc%3D&page_size=1', previous: null, results: [coupon] })
+    const page = list.parse({
+      count: 3,
+      next: 'https://api.zupy.com/api/v2/coupons/issued/?cursor=abc%3D&page_size=1',
+      previous: null,
+      results: [coupon],
+    })
     expect(page).toEqual({ items: [coupon], count: 3, nextCursor: 'abc=' })
   })
 
@@ -52,7 +68,9 @@ describe('both response shapes normalise to the same value', () => {
   })
 
   it('envelope list on its last page has no cursor', () => {
-    expect(list.parse({ data: [], meta: { cursor: 'stale', has_next: false, count: 0 } }).nextCursor).toBeNull()
+    expect(
+      list.parse({ data: [], meta: { cursor: 'stale', has_next: false, count: 0 } }).nextCursor,
+    ).toBeNull()
   })
 
   it('single object in either shape unwraps to the fields', () => {
@@ -81,8 +99,12 @@ describe('problemSlug', () => {
   })
 
   it('isProblem matches by slug only', () => {
-    expect(isProblem({ type: 'https://api.zupy.com/errors/otp-required' }, 'otp-required')).toBe(true)
-    expect(isProblem({ type: 'https://docs.zupy.com/errors#permission-denied' }, 'otp-required')).toBe(false)
+    expect(isProblem({ type: 'https://api.zupy.com/errors/otp-required' }, 'otp-required')).toBe(
+      true,
+    )
+    expect(
+      isProblem({ type: 'https://docs.zupy.com/errors#permission-denied' }, 'otp-required'),
+    ).toBe(false)
   })
 })
 
@@ -91,9 +113,12 @@ describe('coupon codes', () => {
     expect(canonicalCouponCode(' cz-914f15f3 ')).toBe('CZ-914F15F3')
     expect(canonicalCouponCode('CP-LEGACY01')).toBe('CP-LEGACY01')
   })
-  it.each(['CZ-914F15F', 'CZ-914F15F3X', 'CZ_914F15F3', 'CZ-914F15F/', 'ZP-ABC123', ''])('rejects %j', (raw) => {
-    expect(canonicalCouponCode(raw)).toBeNull()
-  })
+  it.each(['CZ-914F15F', 'CZ-914F15F3X', 'CZ_914F15F3', 'CZ-914F15F/', 'ZP-ABC123', ''])(
+    'rejects %j',
+    (raw) => {
+      expect(canonicalCouponCode(raw)).toBeNull()
+    },
+  )
   it('a validate path ref is an id or a code', () => {
     expect(isCouponRef('16a33f27fbbc1801d63d56d2027')).toBe(true)
     expect(isCouponRef('cz-914f15f3')).toBe(true)

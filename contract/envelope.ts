@@ -44,7 +44,11 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.union([root, envelope, bare]).transform((body): Page<z.output<T>> => {
     if (Array.isArray(body)) return { items: body, count: body.length, nextCursor: null }
     if ('results' in body)
-      return { items: body.results, count: body.count ?? null, nextCursor: cursorFromNextLink(body.next) }
+      return {
+        items: body.results,
+        count: body.count ?? null,
+        nextCursor: cursorFromNextLink(body.next),
+      }
     const meta = body.meta
     return {
       items: body.data,
@@ -60,7 +64,10 @@ function isSingleEnvelope(body: unknown): body is { data: unknown } {
   const keys = Object.keys(body)
   const data = (body as { data?: unknown }).data
   return (
-    typeof data === 'object' && data !== null && !Array.isArray(data) && keys.every((k) => k === 'data' || k === 'meta')
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data) &&
+    keys.every((k) => k === 'data' || k === 'meta')
   )
 }
 

@@ -38,6 +38,7 @@ export const PROBLEM_SLUGS = [
   'unsupported-media-type',
   'forbidden-origin',
   'internal-error',
+  'method-not-allowed',
 ] as const
 export type ProblemSlug = (typeof PROBLEM_SLUGS)[number]
 

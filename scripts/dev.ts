@@ -5,18 +5,39 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 
 const bffPort = process.env.PORT ?? '3000'
-const children: ChildProcess[] = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'bff/main.ts'], {
+// Each child leads its own process group, so stopping it also stops what it spawned (tsx watch
+// runs the BFF in a grandchild that a plain SIGTERM to the child would leave holding its port).
+const start = (bin: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess =>
+  spawn(`node_modules/.bin/${bin}`, args, {
     stdio: 'inherit',
-    env: { ...process.env, PORT: bffPort },
-  }),
-  spawn('npx', ['vite'], { stdio: 'inherit', env: { ...process.env, BFF_PORT: bffPort } }),
+    detached: true,
+    env: { ...process.env, ...env },
+  })
+
+const children = [
+  start('tsx', ['watch', '--clear-screen=false', 'bff/main.ts'], { PORT: bffPort }),
+  start('vite', [], { BFF_PORT: bffPort }),
 ]
 
 function stopAll(code: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+  for (const child of children) {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        // Already gone.
+      }
+    }
+  }
   process.exitCode = code
 }
-for (const child of children) child.on('exit', (code) => stopAll(code ?? 0))
-process.on('SIGINT', () => stopAll(0))
-process.on('SIGTERM', () => stopAll(0))
+for (const child of children)
+  child.on('exit', (code) => {
+    stopAll(code ?? 0)
+  })
+process.on('SIGINT', () => {
+  stopAll(0)
+})
+process.on('SIGTERM', () => {
+  stopAll(0)
+})

@@ -14,27 +14,61 @@ interface Totals {
   skipped: number
 }
 
-const steps: { name: string; command: string[]; report?: string; totals?: (r: unknown) => Totals }[] = [
+const steps: {
+  name: string
+  command: string[]
+  report?: string
+  totals?: (r: unknown) => Totals
+}[] = [
   { name: 'typecheck', command: ['npx', 'tsc', '-b'] },
   { name: 'lint', command: ['npx', 'eslint', '.', '--max-warnings=0'] },
   {
     name: 'unit',
-    command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+    command: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/vitest.json',
+    ],
     report: 'reports/vitest.json',
     totals: vitestTotals,
   },
   { name: 'build', command: ['npx', 'vite', 'build', '--logLevel', 'warn'] },
-  { name: 'e2e', command: ['npx', 'playwright', 'test'], report: 'reports/playwright.json', totals: playwrightTotals },
+  {
+    name: 'e2e',
+    command: ['npx', 'playwright', 'test'],
+    report: 'reports/playwright.json',
+    totals: playwrightTotals,
+  },
 ]
 
 function vitestTotals(report: unknown): Totals {
-  const r = report as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number }
-  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) }
+  const r = report as {
+    numPassedTests?: number
+    numFailedTests?: number
+    numPendingTests?: number
+    numTodoTests?: number
+  }
+  return {
+    passed: r.numPassedTests ?? 0,
+    failed: r.numFailedTests ?? 0,
+    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  }
 }
 
 function playwrightTotals(report: unknown): Totals {
-  const s = (report as { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } }).stats
-  return { passed: (s?.expected ?? 0) + (s?.flaky ?? 0), failed: s?.unexpected ?? 0, skipped: s?.skipped ?? 0 }
+  const s = (
+    report as {
+      stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number }
+    }
+  ).stats
+  return {
+    passed: (s?.expected ?? 0) + (s?.flaky ?? 0),
+    failed: s?.unexpected ?? 0,
+    skipped: s?.skipped ?? 0,
+  }
 }
 
 rmSync('reports', { recursive: true, force: true })
@@ -43,7 +77,8 @@ const lines: string[] = []
 for (const step of steps) {
   const started = Date.now()
   console.log(`\n▶ ${step.name}: ${step.command.join(' ')}`)
-  const ok = spawnSync(step.command[0] ?? '', step.command.slice(1), { stdio: 'inherit' }).status === 0
+  const ok =
+    spawnSync(step.command[0] ?? '', step.command.slice(1), { stdio: 'inherit' }).status === 0
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   if (step.report && step.totals && existsSync(step.report)) {
     const t = step.totals(JSON.parse(readFileSync(step.report, 'utf8')))
@@ -52,12 +87,16 @@ for (const step of steps) {
     total.passed += t.passed
     total.failed += t.failed
     total.skipped += t.skipped
-    lines.push(`${step.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${seconds} s)`)
+    lines.push(
+      `${step.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${seconds} s)`,
+    )
   } else {
     if (!ok) total.failed += 1
     lines.push(`${step.name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`)
   }
 }
 console.log(`\n${lines.join('\n')}`)
-console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
+console.log(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
+)
 process.exitCode = total.failed > 0 ? 1 : 0
