@@ -22,7 +22,7 @@ export const en = {
   },
   lookup: {
     title: 'Find a customer',
-    description: 'Here you will search for a customer by phone, e-mail, CPF or Zupy card number.',
+    description: 'Here you will search for a customer by phone, e-mail, name or Zupy card number.',
   },
   scan: {
     title: 'Scan a coupon',

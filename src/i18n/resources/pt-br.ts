@@ -25,7 +25,7 @@ export const ptBR = {
   lookup: {
     title: 'Encontrar cliente',
     description:
-      'Aqui você vai buscar o cliente pelo telefone, e-mail, CPF ou número do cartão Zupy.',
+      'Aqui você vai buscar o cliente pelo telefone, e-mail, nome ou número do cartão Zupy.',
   },
   scan: {
     title: 'Ler cupom',
