@@ -21,10 +21,15 @@ export const chromiumArgs = [
   '--disable-quic',
 ]
 
-/** One BFF (with its embedded sandbox) per response shape: the app must work against both. */
+/**
+ * One BFF (with its embedded sandbox) per response shape: the app must work against both.
+ * E2E_PORT_BASE moves every port (BFFs on base+0/1, sandboxes on base+1000/1001), so two runs can
+ * share a machine.
+ */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3100)
 export const stacks = [
-  { name: 'root', bffPort: 3100, sandboxPort: 4100, shape: 'root' },
-  { name: 'envelope', bffPort: 3101, sandboxPort: 4101, shape: 'envelope' },
+  { name: 'root', bffPort: portBase, sandboxPort: portBase + 1000, shape: 'root' },
+  { name: 'envelope', bffPort: portBase + 1, sandboxPort: portBase + 1001, shape: 'envelope' },
 ] as const
 
 export default defineConfig<SandboxOptions>({
