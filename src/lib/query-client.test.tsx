@@ -1,4 +1,4 @@
-import { QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query'
+import { onlineManager, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query'
 import { renderHook, waitFor } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import type { ReactNode } from 'react'
@@ -92,6 +92,34 @@ describe('createQueryClient retry policy', () => {
     // Give a (wrong) retry the time it would need to show up.
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(counter.requests).toBe(1)
+  })
+})
+
+describe('mutations and the network', () => {
+  it('are never paused while offline to fire later, when the network returns', async () => {
+    const counter = countingHandler('post', 503)
+    onlineManager.setOnline(false)
+    try {
+      const { result } = renderHook(
+        () =>
+          useMutation({
+            mutationFn: () =>
+              request({ path, method: 'POST', body: {}, expect: { 200: z.unknown() } }),
+          }),
+        { wrapper: wrapper() },
+      )
+      result.current.mutate()
+      await waitFor(() => {
+        expect(result.current.isError).toBe(true)
+      })
+      expect(result.current.isPaused).toBe(false)
+      expect(counter.requests).toBe(1)
+      onlineManager.setOnline(true)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(counter.requests).toBe(1)
+    } finally {
+      onlineManager.setOnline(true)
+    }
   })
 })
 

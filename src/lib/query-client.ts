@@ -54,6 +54,10 @@ export function createQueryClient(options: QueryClientOptions = {}): QueryClient
         // Redeeming a reward or validating a coupon spends something; a blind repeat could spend
         // twice or answer "already used" about this till's own success (reliability.md §1.4).
         retry: 0,
+        // React Query's default 'online' mode pauses a mutation while offline and fires it when the
+        // network returns: a validate could land minutes later, after the customer has left
+        // (reliability.md §5). 'always' runs it now; offline it fails at once as a network error.
+        networkMode: 'always',
       },
     },
   })
