@@ -20,6 +20,61 @@ export class SandboxControl {
     const res = await this.request.post(`${this.url}/_sandbox/reset`)
     expect(res.ok()).toBe(true)
   }
+
+  /** `PUT /_sandbox/settings` (until the next reset), e.g. `{ otp_policy: 'trusted' }`. */
+  async settings(body: {
+    otp_policy?: 'strict' | 'relaxed' | 'trusted'
+    shape?: 'root' | 'envelope'
+    rate_limit_per_minute?: number | null
+  }): Promise<void> {
+    const res = await this.request.put(`${this.url}/_sandbox/settings`, { data: body })
+    expect(res.ok()).toBe(true)
+  }
+
+  /** The live OTP code sent to `identifier` (E.164 phone, e-mail or CPF). */
+  async otpCode(identifier: string): Promise<string> {
+    const res = await this.request.get(`${this.url}/_sandbox/otp`, { params: { identifier } })
+    expect(res.ok()).toBe(true)
+    const body = (await res.json()) as { code: string }
+    return body.code
+  }
+
+  /** `POST /_sandbox/faults`: `{ method?, path?, count?, fault: { kind, ... } }`. */
+  async addFault(body: {
+    method?: string
+    path?: string
+    count?: number
+    fault: { kind: string } & Record<string, unknown>
+  }): Promise<void> {
+    const res = await this.request.post(`${this.url}/_sandbox/faults`, { data: body })
+    expect(res.status()).toBe(201)
+  }
+
+  /** The `/api/v2` requests the sandbox received since the last reset, oldest first. */
+  async requests(): Promise<{ method: string; path: string; query: Record<string, string> }[]> {
+    const res = await this.request.get(`${this.url}/_sandbox/requests`)
+    expect(res.ok()).toBe(true)
+    const body = (await res.json()) as {
+      requests: { method: string; path: string; query: Record<string, string> }[]
+    }
+    return body.requests
+  }
+
+  /** `POST /_sandbox/coupons`: a coupon without spending points (defaults: Maria, single use). */
+  async createCoupon(
+    body: {
+      customer_id?: string
+      reward_id?: string
+      total_usages?: number
+      status?: 'active' | 'used' | 'expired' | 'cancelled'
+      valid_until?: string
+      coupon_code?: string
+    } = {},
+  ): Promise<{ coupon_code: string; customer_id: string; id: string }> {
+    const res = await this.request.post(`${this.url}/_sandbox/coupons`, { data: body })
+    expect(res.status()).toBe(201)
+    return (await res.json()) as { coupon_code: string; customer_id: string; id: string }
+  }
 }
 
 export const test = base.extend<Fixtures & SandboxOptions>({

@@ -1,14 +1,21 @@
 import { Link, NavLink, Outlet, useNavigation } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { cn } from '../components/ui/cn'
+import { Banner } from '../components/ui/banner'
 import { Spinner } from '../components/ui/spinner'
 import { paths } from '../config/paths'
 import { LanguageToggle } from '../features/language/language-toggle'
 import { SandboxBanner } from '../features/pos-status/sandbox-banner'
+import { useOnline } from '../lib/online'
 
 // The default brand-coloured ring would vanish on the purple header.
 const headerFocus = 'focus-visible:outline-3 focus-visible:outline-white'
+
+// Barcode-scanner input on the lookup screen; lazy, so the first load does not carry its parser.
+const LookupWedgeScan = lazy(async () => ({
+  default: (await import('./lookup-wedge-scan')).LookupWedgeScan,
+}))
 
 /** The frame around every screen: header with navigation, the sandbox banner, the screen. */
 export function RootLayout() {
@@ -53,6 +60,7 @@ export function RootLayout() {
         </div>
       </header>
       <SandboxBanner />
+      <OfflineBanner />
       <div className="h-1" aria-hidden="true">
         {navigation.state === 'loading' && (
           <div className="h-full bg-coral motion-safe:animate-pulse" />
@@ -64,6 +72,9 @@ export function RootLayout() {
         className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 outline-none"
       >
         <Outlet />
+        <Suspense fallback={null}>
+          <LookupWedgeScan />
+        </Suspense>
       </main>
     </div>
   )
@@ -87,6 +98,22 @@ function NavItem({ to, children }: { to: string; children: ReactNode }) {
         {children}
       </NavLink>
     </li>
+  )
+}
+
+/**
+ * Says why searching, redeeming and validating are disabled; the live region announces the
+ * change when the connection drops mid-shift.
+ */
+function OfflineBanner() {
+  const { t } = useTranslation()
+  const online = useOnline()
+  if (online) return null
+  return (
+    <Banner tone="bad" role="status" aria-label={t('apiError.offlineBanner.label')}>
+      <span aria-hidden="true">⚠ </span>
+      {t('apiError.offlineBanner.message')}
+    </Banner>
   )
 }
 

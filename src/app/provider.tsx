@@ -2,6 +2,8 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import type { i18n as I18n } from 'i18next'
 import type { ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
+import { OtpDialog } from '../features/otp/otp-dialog'
+import { OtpGateProvider } from '../lib/otp-gate'
 import { AppErrorBoundary } from './error-fallback'
 
 /**
@@ -20,7 +22,10 @@ export function AppProvider({
   return (
     <I18nextProvider i18n={i18n}>
       <AppErrorBoundary>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <QueryClientProvider client={queryClient}>
+          {/* The OTP step sits above every screen: any action Zupy gates on OTP can open it. */}
+          <OtpGateProvider Step={OtpDialog}>{children}</OtpGateProvider>
+        </QueryClientProvider>
       </AppErrorBoundary>
     </I18nextProvider>
   )

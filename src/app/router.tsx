@@ -24,6 +24,34 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./routes/lookup')).LookupRoute }),
           },
           {
+            path: paths.coupon.path,
+            lazy: async () => ({ Component: (await import('./routes/coupon')).CouponRoute }),
+          },
+          {
+            path: paths.customer.path,
+            lazy: async () => ({ Component: (await import('./routes/customer')).CustomerRoute }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('./routes/customer-rewards')).CustomerRewardsRoute,
+                }),
+              },
+              {
+                path: paths.customerRewards.path,
+                lazy: async () => ({
+                  Component: (await import('./routes/customer-rewards')).CustomerRewardsRoute,
+                }),
+              },
+              {
+                path: paths.customerCoupons.path,
+                lazy: async () => ({
+                  Component: (await import('./routes/customer-coupons')).CustomerCouponsRoute,
+                }),
+              },
+            ],
+          },
+          {
             path: paths.scan.path,
             lazy: async () => ({ Component: (await import('./routes/scan')).ScanRoute }),
           },

@@ -1,12 +1,21 @@
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PageTitle } from '../../components/ui/page-title'
+import { CustomerSearch } from '../../features/customers/customer-search'
+import { forgetOtpSessions } from '../../lib/otp-sessions'
 
-/** `/`: customer lookup (the search itself arrives with the customers feature). */
+/** `/`: customer lookup. Coming back here means the customer has left the counter. */
 export function LookupRoute() {
   const { t } = useTranslation()
+  useEffect(() => {
+    forgetOtpSessions()
+  }, [])
   return (
-    <PageTitle title={t('lookup.title')} appName={t('app.name')}>
-      {t('lookup.description')}
-    </PageTitle>
+    <>
+      <PageTitle title={t('lookup.title')} appName={t('app.name')}>
+        {t('lookup.description')}
+      </PageTitle>
+      <CustomerSearch />
+    </>
   )
 }

@@ -1,4 +1,10 @@
 import type { Translation } from './pt-br'
+import { apiError } from './en/api-error'
+import { coupons } from './en/coupons'
+import { customers } from './en/customers'
+import { otp } from './en/otp'
+import { rewards } from './en/rewards'
+import { scan } from './en/scan'
 
 export const en = {
   app: {
@@ -22,12 +28,9 @@ export const en = {
   },
   lookup: {
     title: 'Find a customer',
-    description: 'Here you will search for a customer by phone, e-mail, name or Zupy card number.',
+    description: 'Search by phone, e-mail, name or Zupy card number.',
   },
-  scan: {
-    title: 'Scan a coupon',
-    description: "Here you will scan the coupon's QR code with the camera or type its CZ- code.",
-  },
+  scan,
   settings: {
     title: 'Settings',
   },
@@ -58,4 +61,9 @@ export const en = {
       'The app hit an unexpected problem. Reload the page to continue. If it happens again, tell your manager.',
     reload: 'Reload the page',
   },
+  apiError,
+  coupons,
+  customers,
+  rewards,
+  otp,
 } satisfies Translation

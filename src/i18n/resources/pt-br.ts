@@ -1,3 +1,10 @@
+import { apiError } from './pt-br/api-error'
+import { coupons } from './pt-br/coupons'
+import { customers } from './pt-br/customers'
+import { otp } from './pt-br/otp'
+import { rewards } from './pt-br/rewards'
+import { scan } from './pt-br/scan'
+
 /**
  * Brazilian Portuguese, the fallback language (Zupy's stores are in Brazil). Its shape is the key
  * set: `en` must satisfy `Translation`, and i18n-keys.test.ts checks both at runtime too.
@@ -24,13 +31,9 @@ export const ptBR = {
   },
   lookup: {
     title: 'Encontrar cliente',
-    description:
-      'Aqui você vai buscar o cliente pelo telefone, e-mail, nome ou número do cartão Zupy.',
+    description: 'Busque pelo telefone, e-mail, nome ou número do cartão Zupy.',
   },
-  scan: {
-    title: 'Ler cupom',
-    description: 'Aqui você vai ler o QR code do cupom com a câmera ou digitar o código CZ-.',
-  },
+  scan,
   settings: {
     title: 'Ajustes',
   },
@@ -61,6 +64,11 @@ export const ptBR = {
       'O app encontrou um problema inesperado. Recarregue a página para continuar. Se acontecer de novo, avise o gerente.',
     reload: 'Recarregar a página',
   },
+  apiError,
+  coupons,
+  customers,
+  rewards,
+  otp,
 }
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> }

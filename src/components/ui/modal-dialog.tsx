@@ -1,0 +1,67 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+import { cn } from './cn'
+
+/**
+ * A modal `<dialog>` opened with `showModal()` while mounted: the browser makes the page behind it
+ * inert and keeps focus inside (the focus trap), and Escape asks to cancel. Mount it to open it,
+ * unmount it to close it. `onCancel` undefined means Escape does nothing (e.g. while a request that
+ * spends something is in flight).
+ */
+export function ModalDialog({
+  labelledBy,
+  describedBy,
+  onCancel,
+  className,
+  children,
+}: {
+  labelledBy: string
+  describedBy?: string
+  onCancel?: () => void
+  className?: string
+  children: ReactNode
+}) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const onCancelRef = useRef(onCancel)
+  useEffect(() => {
+    onCancelRef.current = onCancel
+  })
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    if (!dialog.open) dialog.showModal()
+    const handleCancel = (event: Event) => {
+      // The dialog's state belongs to React: Escape becomes a request, never a silent close.
+      event.preventDefault()
+      onCancelRef.current?.()
+    }
+    // Chromium may close anyway when Escape is pressed twice without a click in between; a
+    // dialog React still renders must then not stay closed and invisible.
+    const handleClose = () => {
+      if (onCancelRef.current) onCancelRef.current()
+      else if (!dialog.open) dialog.showModal()
+    }
+    dialog.addEventListener('cancel', handleCancel)
+    dialog.addEventListener('close', handleClose)
+    return () => {
+      dialog.removeEventListener('cancel', handleCancel)
+      dialog.removeEventListener('close', handleClose)
+      dialog.close()
+    }
+  }, [])
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      className={cn(
+        'm-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl',
+        'border border-line bg-white p-5 text-ink shadow-xl backdrop:bg-ink/60 sm:p-6',
+        className,
+      )}
+    >
+      {children}
+    </dialog>
+  )
+}

@@ -1,0 +1,529 @@
+import { act, fireEvent, screen, within } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
+import { useParams } from 'react-router'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Coupon } from '../../../contract/coupons'
+import { forgetOtpSessions, getOtpSession, saveOtpSession } from '../../lib/otp-sessions'
+import { server } from '../../testing/msw-server'
+import { CouponVerdict } from './coupon-verdict'
+import {
+  buildCoupon,
+  buildCustomer,
+  lookupHandler,
+  MARIA,
+  OTP_TOKEN,
+  problem,
+  renderAt,
+  VALIDATE_PATH,
+  validateBody,
+} from './test-fixtures'
+
+const DAY = 24 * 3_600_000
+
+function FromUrl() {
+  const { code = '' } = useParams()
+  return <CouponVerdict code={code} />
+}
+
+const renderCoupon = (code: string, language: 'en' | 'pt-BR' = 'en') =>
+  renderAt('/coupons/:code', `/coupons/${code}`, <FromUrl />, { language })
+
+/** The sandbox's behaviour in miniature: a coupon that validate uses up, one POST at a time. */
+function statefulCoupon(initial: Coupon) {
+  let coupon = initial
+  const posts: Request[] = []
+  return {
+    posts,
+    current: () => coupon,
+    set: (next: Coupon) => {
+      coupon = next
+    },
+    use: () => {
+      const remaining = coupon.remaining_usages - 1
+      coupon = {
+        ...coupon,
+        remaining_usages: remaining,
+        status: remaining > 0 ? 'active' : 'used',
+        usage_date: new Date().toISOString(),
+      }
+      return remaining
+    },
+  }
+}
+
+const verdict = (name: string) => screen.findByRole('heading', { name })
+
+afterEach(() => {
+  forgetOtpSessions()
+  vi.restoreAllMocks()
+})
+
+describe('CouponVerdict: lookup', () => {
+  it('shows an active coupon with reward, customer, validity and uses left, and a Use button', async () => {
+    const seen: URL[] = []
+    server.use(
+      lookupHandler(
+        () =>
+          buildCoupon({ coupon_code: 'CZ-4H8N2W6R', remaining_usages: 2, total_usages_allowed: 3 }),
+        seen,
+      ),
+    )
+    renderCoupon('cz-4h8n2w6r')
+
+    expect(await verdict('Active')).toBeInTheDocument()
+    const card = screen.getByRole('region', { name: 'Active' })
+    // The lower-case code in the URL is looked up in its canonical form.
+    expect(seen[0]?.searchParams.get('code')).toBe('CZ-4H8N2W6R')
+    expect(card).toHaveTextContent('CZ-4H8N2W6R')
+    expect(card).toHaveTextContent('Sobremesa grátis')
+    expect(card).toHaveTextContent('2 of 3')
+    expect(card).toHaveTextContent(/Valid until\s*in 25 days/)
+    expect(within(card).getByRole('link', { name: MARIA.name })).toHaveAttribute(
+      'href',
+      `/customers/${MARIA.id}`,
+    )
+    expect(within(card).getByRole('button', { name: 'Use coupon' })).toBeEnabled()
+  })
+
+  it.each([
+    [
+      'Already used',
+      buildCoupon({
+        status: 'used',
+        remaining_usages: 0,
+        usage_date: new Date(Date.now() - DAY).toISOString(),
+      }),
+      /Used\s*yesterday/,
+    ],
+    [
+      'Expired',
+      buildCoupon({ status: 'expired', valid_until: new Date(Date.now() - 3 * DAY).toISOString() }),
+      /Expired\s*3 days ago/,
+    ],
+    [
+      'Expired',
+      // Still "active" in the answer, but past valid_until: validate would refuse it.
+      buildCoupon({ status: 'active', valid_until: new Date(Date.now() - 60_000).toISOString() }),
+      /1 minute ago/,
+    ],
+    ['Cancelled', buildCoupon({ status: 'cancelled' }), /Sobremesa grátis/],
+  ])('shows %s, with its when, and no Use button', async (heading, coupon, detail) => {
+    server.use(lookupHandler(() => coupon))
+    renderCoupon(coupon.coupon_code)
+    expect(await verdict(heading)).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: heading })).toHaveTextContent(detail)
+    expect(screen.queryByRole('button', { name: 'Use coupon' })).not.toBeInTheDocument()
+  })
+
+  it('says Not found for a code Zupy does not know', async () => {
+    server.use(lookupHandler(() => null))
+    renderCoupon('CZ-ZZZZZZZZ')
+    expect(await verdict('Not found')).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: 'Not found' })).toHaveTextContent('CZ-ZZZZZZZZ')
+  })
+
+  it('refuses something that is not a coupon code without asking Zupy', async () => {
+    const seen: URL[] = []
+    server.use(lookupHandler(() => null, seen))
+    renderCoupon('hello')
+    expect(await verdict('Not a coupon code')).toBeInTheDocument()
+    expect(seen).toHaveLength(0)
+  })
+
+  it.each([
+    ['Ativo', buildCoupon()],
+    ['Já utilizado', buildCoupon({ status: 'used', remaining_usages: 0 })],
+    ['Expirado', buildCoupon({ status: 'expired' })],
+    ['Cancelado', buildCoupon({ status: 'cancelled' })],
+    ['Não encontrado', null],
+  ])('speaks pt-BR: %s', async (heading, coupon) => {
+    server.use(lookupHandler(() => coupon))
+    renderCoupon('CZ-7K3M9P2Q', 'pt-BR')
+    expect(await verdict(heading)).toBeInTheDocument()
+  })
+
+  it('shows Zupy unavailable with Retry when the lookup fails, then recovers', async () => {
+    let fail = true
+    server.use(
+      http.get('/api/v2/coupons/issued/', () =>
+        fail
+          ? problem(504, 'upstream-timeout', 'Zupy did not answer in 10 s')
+          : HttpResponse.json({ results: [buildCoupon()] }),
+      ),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    expect(await screen.findByRole('alert')).toHaveTextContent('Zupy is not responding')
+    fail = false
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await verdict('Active')).toBeInTheDocument()
+  })
+})
+
+describe('CouponVerdict: validate outcomes', () => {
+  it('validated (single use): shows Validated only after the 200, with 0 of 1 left', async () => {
+    const state = statefulCoupon(buildCoupon())
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, async ({ request }) => {
+        state.posts.push(request)
+        await gate
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+
+    // In flight: still Active, the button busy and disabled; no optimistic "Validated".
+    expect(await screen.findByRole('button', { name: 'Using…' })).toBeDisabled()
+    expect(screen.queryByRole('heading', { name: 'Validated' })).not.toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'Active' })).toBeInTheDocument()
+
+    release()
+    const card = await screen.findByRole('region', { name: 'Validated' })
+    expect(card).toHaveTextContent(/Uses left\s*0 of 1/)
+    expect(within(card).queryByRole('button')).not.toBeInTheDocument()
+    expect(state.posts).toHaveLength(1)
+    expect(new URL(state.posts[0]?.url ?? '').pathname).toBe(
+      `/api/v2/customers/${MARIA.id}/coupons/CZ-7K3M9P2Q/validate/`,
+    )
+  })
+
+  it('validated (multi-use): counts down 2 → 1 → 0 of 3 with Use again', async () => {
+    const state = statefulCoupon(
+      buildCoupon({ coupon_code: 'CZ-4H8N2W6R', remaining_usages: 2, total_usages_allowed: 3 }),
+    )
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const { user } = renderCoupon('CZ-4H8N2W6R')
+    expect(await screen.findByRole('region', { name: 'Active' })).toHaveTextContent('2 of 3')
+
+    await user.click(screen.getByRole('button', { name: 'Use coupon' }))
+    expect(await screen.findByRole('region', { name: 'Validated' })).toHaveTextContent(
+      /Uses left\s*1 of 3/,
+    )
+
+    await user.click(screen.getByRole('button', { name: 'Use again' }))
+    await expect
+      .poll(() => screen.getByRole('region', { name: 'Validated' }).textContent)
+      .toMatch(/Uses left\s*0 of 3/)
+    expect(screen.queryByRole('button', { name: 'Use again' })).not.toBeInTheDocument()
+    expect(state.posts).toHaveLength(2)
+  })
+
+  it.each([
+    ['used', 'Already used', /Used\s*(now|\d+ seconds? ago)/],
+    ['expired', 'Expired', /Expired/],
+    ['cancelled', 'Cancelled', /Cancelled/],
+  ] as const)(
+    'already used (409): the refresh says %s → %s, and no error message',
+    async (status, heading, detail) => {
+      const state = statefulCoupon(buildCoupon())
+      server.use(
+        lookupHandler(state.current),
+        http.post(VALIDATE_PATH, ({ request }) => {
+          state.posts.push(request)
+          // Another till got there first.
+          state.set({
+            ...state.current(),
+            status,
+            remaining_usages: status === 'used' ? 0 : 1,
+            usage_date: status === 'used' ? new Date().toISOString() : null,
+          })
+          return problem(409, 'conflict', 'Cupom já Used')
+        }),
+      )
+      const { user } = renderCoupon('CZ-7K3M9P2Q')
+      await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+      const card = await screen.findByRole('region', { name: heading })
+      expect(card).toHaveTextContent(detail)
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+      expect(screen.queryByRole('button', { name: 'Use coupon' })).not.toBeInTheDocument()
+      expect(state.posts).toHaveLength(1)
+    },
+  )
+
+  it('shows Already used on a 409 even when the refresh fails', async () => {
+    const state = statefulCoupon(buildCoupon())
+    let lookups = 0
+    server.use(
+      http.get('/api/v2/coupons/issued/', () => {
+        lookups += 1
+        return lookups === 1
+          ? HttpResponse.json({ results: [state.current()] })
+          : HttpResponse.error()
+      }),
+      http.post(VALIDATE_PATH, () => problem(409, 'conflict', 'Cupom já Used')),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Already used')).toBeInTheDocument()
+  })
+
+  it('otp_required: opens the OTP step for the customer, then sends exactly one more POST with the session', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.get('/api/v2/customers/:id/', () => HttpResponse.json(buildCustomer())),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        if (request.headers.get('X-OTP-Session') !== OTP_TOKEN) {
+          return problem(403, 'otp-required', 'Verificação OTP necessária.')
+        }
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+
+    const dialog = await screen.findByRole('dialog', { name: 'Verify customer' })
+    expect(dialog).toHaveTextContent('Maria Santos · +5511987654321')
+    expect(state.posts).toHaveLength(1)
+    await user.click(within(dialog).getByRole('button', { name: 'Verify' }))
+
+    expect(await verdict('Validated')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(2)
+    expect(state.posts[0]?.headers.get('X-OTP-Session')).toBeNull()
+    expect(state.posts[1]?.headers.get('X-OTP-Session')).toBe(OTP_TOKEN)
+    expect(getOtpSession(MARIA.id)?.token).toBe(OTP_TOKEN)
+  })
+
+  it('sends a stored OTP session with the first POST', async () => {
+    saveOtpSession(MARIA.id, OTP_TOKEN, Date.now() + 60_000)
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Validated')).toBeInTheDocument()
+    expect(state.posts.map((post) => post.headers.get('X-OTP-Session'))).toEqual([OTP_TOKEN])
+  })
+
+  it('otp_required, cancelled: says the coupon was not used and sends nothing more', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.get('/api/v2/customers/:id/', () => HttpResponse.json(buildCustomer())),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        return problem(403, 'otp-required', 'Verificação OTP necessária.')
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    await user.click(await screen.findByRole('button', { name: 'Cancel verification' }))
+
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'The customer was not verified, so the coupon was not used.',
+    )
+    expect(screen.getByRole('heading', { name: 'Active' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Use coupon' })).toBeEnabled()
+    expect(state.posts).toHaveLength(1)
+  })
+
+  it('not_found: a 404 on validate shows Not found', async () => {
+    server.use(
+      lookupHandler(() => buildCoupon()),
+      http.post(VALIDATE_PATH, () => problem(404, 'not-found', 'Cupom não encontrado.')),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Not found')).toBeInTheDocument()
+  })
+
+  it('unknown → confirmed: a 502 after Zupy committed ends on Validated (confirmed), one POST', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        state.use()
+        return problem(502, 'upstream-error', 'Zupy closed the connection')
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'Already used' })).not.toBeInTheDocument()
+    expect(state.posts).toHaveLength(1)
+  })
+
+  it('unknown → confirmed for a multi-use coupon whose uses dropped', async () => {
+    const state = statefulCoupon(
+      buildCoupon({ coupon_code: 'CZ-4H8N2W6R', remaining_usages: 2, total_usages_allowed: 3 }),
+    )
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, () => {
+        state.use()
+        return HttpResponse.error()
+      }),
+    )
+    const { user } = renderCoupon('CZ-4H8N2W6R')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await screen.findByRole('region', { name: 'Validated (confirmed)' })).toHaveTextContent(
+      '1 of 3',
+    )
+  })
+
+  it('unknown → not used: offers a deliberate Try again, which sends one more POST', async () => {
+    const state = statefulCoupon(buildCoupon())
+    let drop = true
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        if (drop) return HttpResponse.error()
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Not used. Try again')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(1)
+
+    drop = false
+    await user.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(await verdict('Validated')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(2)
+  })
+
+  it('unknown → the re-read fails too: says the outcome is unknown and Check again reads, never posts', async () => {
+    const state = statefulCoupon(buildCoupon())
+    let lookups = 0
+    let readable = false
+    server.use(
+      http.get('/api/v2/coupons/issued/', () => {
+        lookups += 1
+        return lookups === 1 || readable
+          ? HttpResponse.json({ results: [state.current()] })
+          : problem(504, 'upstream-timeout', 'Zupy did not answer')
+      }),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        state.use()
+        return problem(504, 'upstream-timeout', 'Zupy did not answer')
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Outcome unknown')).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: 'Outcome unknown' })).toHaveTextContent(
+      'Do not apply the discount until it is confirmed.',
+    )
+
+    readable = true
+    await user.click(screen.getByRole('button', { name: 'Check again' }))
+    expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(1)
+  })
+
+  it('sends ONE POST for five rapid taps', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, async ({ request }) => {
+        state.posts.push(request)
+        await delay(50)
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    renderCoupon('CZ-7K3M9P2Q')
+    const button = await screen.findByRole('button', { name: 'Use coupon' })
+    // Synchronous taps, faster than React Query can report "pending" and disable the button.
+    for (let tap = 0; tap < 5; tap += 1) fireEvent.click(button)
+    expect(await verdict('Validated')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(1)
+  })
+
+  it('disables Use while offline and says why, and enables it when back online', async () => {
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    server.use(lookupHandler(() => buildCoupon()))
+    renderCoupon('CZ-7K3M9P2Q')
+    const button = await screen.findByRole('button', { name: 'Use coupon' })
+    expect(button).toBeDisabled()
+    expect(button).toHaveAccessibleDescription(
+      'Offline: connect to the internet to use the coupon.',
+    )
+
+    onLine.mockReturnValue(true)
+    act(() => {
+      window.dispatchEvent(new Event('online'))
+    })
+    expect(button).toBeEnabled()
+  })
+
+  it('a 429 on validate shows the wait; the coupon stays usable later', async () => {
+    server.use(
+      lookupHandler(() => buildCoupon()),
+      http.post(VALIDATE_PATH, () =>
+        HttpResponse.json(
+          { type: 'https://docs.zupy.com/errors#rate-limit-exceeded', title: 'x', status: 429 },
+          { status: 429, headers: { 'Retry-After': '30' } },
+        ),
+      ),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many requests. Wait 30 s')
+    expect(screen.getByRole('heading', { name: 'Active' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Use coupon' })).toBeEnabled()
+  })
+})
+
+describe('CouponVerdict: hosted on the scan screen', () => {
+  it('autoUse validates an active coupon once, with no tap, and reports each verdict', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const seen: string[] = []
+    renderAt(
+      '/scan',
+      '/scan',
+      <CouponVerdict code="CZ-7K3M9P2Q" autoUse onVerdict={(kind) => seen.push(kind)} />,
+      { language: 'en' },
+    )
+    expect(await verdict('Validated')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(1)
+    expect(seen).toEqual(['looking', 'active', 'validated'])
+  })
+
+  it('autoUse never validates a coupon that is not active', async () => {
+    const state = statefulCoupon(buildCoupon({ status: 'used', remaining_usages: 0 }))
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, ({ request }) => {
+        state.posts.push(request)
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const seen: string[] = []
+    renderAt(
+      '/scan',
+      '/scan',
+      <CouponVerdict code="CZ-7K3M9P2Q" autoUse onVerdict={(kind) => seen.push(kind)} />,
+      { language: 'en' },
+    )
+    expect(await verdict('Already used')).toBeInTheDocument()
+    expect(state.posts).toHaveLength(0)
+    expect(seen.at(-1)).toBe('used')
+  })
+})
