@@ -7,7 +7,7 @@ import type { SandboxOptions } from './e2e/fixtures'
  * Playwright's own browsers installed, unset CHROMIUM_PATH and remove /usr/bin/chromium from the
  * picture, or set CHROMIUM_PATH to any Chromium.
  */
-const chromiumPath =
+export const chromiumPath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 export const chromiumArgs = [
@@ -34,6 +34,8 @@ export const stacks = [
 
 export default defineConfig<SandboxOptions>({
   testDir: './e2e',
+  // Writes the fake-camera streams the scan specs play (e2e/scan-fixtures.ts).
+  globalSetup: './e2e/global-setup.ts',
   outputDir: './test-results',
   workers: 1,
   retries: 0,

@@ -1,12 +1,144 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router'
+import { Button } from '../../components/ui/button'
+import { cn } from '../../components/ui/cn'
 import { PageTitle } from '../../components/ui/page-title'
+import { CameraScanner } from '../../features/scan/camera-scanner'
+import { CodeEntry, isCodeEntryField } from '../../features/scan/code-entry'
+import { DecoderLine } from '../../features/scan/decoder-line'
+import { ScanHistoryList } from '../../features/scan/scan-history-list'
+import { useScanHistory, type ScanOutcome } from '../../features/scan/scan-history'
+import { ScanOptions } from '../../features/scan/scan-options'
+import { UnrecognisedCard } from '../../features/scan/unrecognised-card'
+import { useScanSession } from '../../features/scan/use-scan-session'
+import { useWedgeScan } from '../../features/scan/use-wedge-scan'
+import { lookupHref } from '../lookup-wedge-scan'
+import { ScanVerdict, type CouponVerdictKind } from '../scan-verdict'
 
-/** `/scan`: coupon scanning (the scanner arrives with the scan feature). */
+/** The coupon card's verdicts are scan outcomes under the same names. */
+const OUTCOME_OF: Record<CouponVerdictKind, ScanOutcome> = {
+  looking: 'looking',
+  active: 'active',
+  validated: 'validated',
+  confirmed: 'confirmed',
+  used: 'used',
+  expired: 'expired',
+  cancelled: 'cancelled',
+  unavailable: 'unavailable',
+  'not-found': 'not-found',
+  'not-used': 'not-used',
+  unknown: 'unknown',
+  invalid: 'invalid',
+  error: 'error',
+}
+
+/**
+ * `/scan`: camera, barcode scanner and typed code, with the coupon's verdict on the same screen.
+ * A card or phone goes to the customer lookup instead.
+ */
 export function ScanRoute() {
   const { t } = useTranslation()
+  const navigate = useNavigate()
+  const [announcement, setAnnouncement] = useState('')
+  const session = useScanSession({
+    onCustomer: (query) => {
+      void navigate(lookupHref(query))
+    },
+    onOutcome: (text, outcome) => {
+      if (outcome === 'looking') return
+      setAnnouncement(
+        t('scan.result.announce', { code: text, verdict: t(`scan.outcome.${outcome}`) }),
+      )
+    },
+  })
+  const { current } = session
+  const history = useScanHistory()
+  const outcome = current && history.find((entry) => entry.id === current.id)?.outcome
+  // While the verdict still asks for a tap (Use coupon, Check again), that tap is the primary one.
+  const awaitingAction =
+    outcome === 'looking' || outcome === 'active' || outcome === 'not-used' || outcome === 'unknown'
+  const [wedgeScans, setWedgeScans] = useState(0)
+
+  useWedgeScan({
+    acceptFocused: isCodeEntryField,
+    onScan: (text) => {
+      session.read(text, 'scanner')
+      // The burst may have gone into the code field; it is handled, so the field empties.
+      setWedgeScans((n) => n + 1)
+      return true
+    },
+  })
+
+  const scanNext = () => {
+    setAnnouncement('')
+    session.scanNext()
+  }
+
   return (
-    <PageTitle title={t('scan.title')} appName={t('app.name')}>
-      {t('scan.description')}
-    </PageTitle>
+    <>
+      <PageTitle title={t('scan.title')} appName={t('app.name')}>
+        {t('scan.description')}
+      </PageTitle>
+      <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
+        <section
+          aria-label={t('scan.result.label')}
+          // Empty on a phone until the first read: no gap above the camera.
+          className={cn('flex-col gap-4 lg:order-2 lg:flex', current === null ? 'hidden' : 'flex')}
+        >
+          {current === null ? (
+            <p className="hidden rounded-xl border-2 border-dashed border-line p-6 text-lg text-ink-subtle lg:block">
+              {t('scan.result.waiting')}
+            </p>
+          ) : (
+            <>
+              {current.kind === 'coupon' ? (
+                <ScanVerdict
+                  key={current.id}
+                  code={current.code}
+                  autoUse={current.autoUse}
+                  onVerdict={(kind) => {
+                    session.settle(current.id, current.code, OUTCOME_OF[kind])
+                  }}
+                />
+              ) : (
+                <UnrecognisedCard text={current.text} />
+              )}
+              <Button
+                variant={awaitingAction ? 'secondary' : 'primary'}
+                className="min-h-14 w-full text-lg"
+                onClick={scanNext}
+              >
+                {t('scan.result.scanNext')}
+              </Button>
+            </>
+          )}
+        </section>
+        <div className="flex flex-col gap-4 lg:order-1">
+          <CameraScanner
+            paused={current !== null}
+            onRead={(read) => {
+              // The camera pauses under a verdict; a frame already in flight must not replace it.
+              if (current === null) session.read(read.text, 'camera')
+            }}
+          />
+          <CodeEntry
+            clearSignal={wedgeScans}
+            onSubmit={(text) => {
+              session.read(text, 'typed')
+            }}
+          />
+          <DecoderLine />
+        </div>
+        <div className="grid gap-6 border-t border-line pt-6 lg:order-3 lg:col-span-2 lg:grid-cols-2">
+          <ScanOptions />
+          <ScanHistoryList />
+        </div>
+      </div>
+      {/* Assertive: at a till the verdict is the news, and it is short. */}
+      <p aria-live="assertive" className="sr-only">
+        {announcement}
+      </p>
+    </>
   )
 }
