@@ -35,6 +35,11 @@ export interface RouteDef {
   readonly reserved?: Readonly<Record<string, readonly string[]>>
   readonly query: Readonly<Record<string, Validator>>
   readonly body: BodyRule | null
+  /**
+   * Calls that can answer "no such coupon code", which an attacker could use to guess codes
+   * (OAT-002): `validate` (a 404 is unknown) and `lookup` (with `?code=`, an empty list is).
+   */
+  readonly codeProbe?: 'validate' | 'lookup'
 }
 
 const pattern = (regex: RegExp, expects: string): Validator => ({
@@ -150,6 +155,7 @@ export const ROUTES: readonly RouteDef[] = [
       ...page,
     },
     body: null,
+    codeProbe: 'lookup',
   },
   {
     method: 'POST',
@@ -157,6 +163,7 @@ export const ROUTES: readonly RouteDef[] = [
     params: { id: idValidator, couponRef: couponRefValidator },
     query: {},
     body: { schema: ValidateRequestSchema, optional: true, forward: false },
+    codeProbe: 'validate',
   },
   {
     method: 'POST',

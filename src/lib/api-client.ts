@@ -99,7 +99,9 @@ export async function request<E extends Expect>(options: RequestOptions<E>): Pro
     throw new TypeError(`request() takes a same-origin path, got ${path}`)
   }
   const headers = new Headers({ Accept: 'application/json' })
-  if (body !== undefined) headers.set('Content-Type', 'application/json')
+  // The BFF refuses any state-changing request that is not application/json, even a body-less one
+  // (its CSRF check), so the header goes on every non-GET call; the body stays empty without one.
+  if (body !== undefined || method !== 'GET') headers.set('Content-Type', 'application/json')
   if (otpSession !== undefined) headers.set('X-OTP-Session', otpSession)
 
   const deadline = startDeadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal)
