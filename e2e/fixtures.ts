@@ -25,6 +25,18 @@ export class SandboxControl {
     const res = await this.request.post(`${this.url}/_sandbox/reset`)
     expect(res.ok()).toBe(true)
   }
+
+  /** What the sandbox received on /api/v2 (its last 500 requests). */
+  async requests(): Promise<unknown[]> {
+    const res = await this.request.get(`${this.url}/_sandbox/requests`)
+    expect(res.ok()).toBe(true)
+    return ((await res.json()) as { requests: unknown[] }).requests
+  }
+
+  async clearRequests(): Promise<void> {
+    const res = await this.request.delete(`${this.url}/_sandbox/requests`)
+    expect(res.ok()).toBe(true)
+  }
 }
 
 /**
