@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import type { i18n as I18n } from 'i18next'
 import type { ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
+import { SessionGate } from '../features/session/session-gate'
 import { AppErrorBoundary } from './error-fallback'
 
 /**
@@ -20,7 +21,10 @@ export function AppProvider({
   return (
     <I18nextProvider i18n={i18n}>
       <AppErrorBoundary>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <QueryClientProvider client={queryClient}>
+          {/* The lock screen sits above every screen (and above the app's own dialogs). */}
+          <SessionGate>{children}</SessionGate>
+        </QueryClientProvider>
       </AppErrorBoundary>
     </I18nextProvider>
   )

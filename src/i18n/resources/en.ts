@@ -1,4 +1,5 @@
 import type { Translation } from './pt-br'
+import { session } from './en/session'
 
 export const en = {
   app: {
@@ -58,4 +59,5 @@ export const en = {
       'The app hit an unexpected problem. Reload the page to continue. If it happens again, tell your manager.',
     reload: 'Reload the page',
   },
+  session,
 } satisfies Translation

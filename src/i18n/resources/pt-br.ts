@@ -1,3 +1,5 @@
+import { session } from './pt-br/session'
+
 /**
  * Brazilian Portuguese, the fallback language (Zupy's stores are in Brazil). Its shape is the key
  * set: `en` must satisfy `Translation`, and i18n-keys.test.ts checks both at runtime too.
@@ -61,6 +63,7 @@ export const ptBR = {
       'O app encontrou um problema inesperado. Recarregue a página para continuar. Se acontecer de novo, avise o gerente.',
     reload: 'Recarregar a página',
   },
+  session,
 }
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> }
