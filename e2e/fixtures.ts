@@ -5,6 +5,11 @@ export interface SandboxOptions {
   sandboxURL: string
 }
 
+export interface SessionOptions {
+  /** False for a context that starts without a cashier session (the lock screen's specs). */
+  signedIn: boolean
+}
+
 interface Fixtures {
   sandbox: SandboxControl
   /** Signs the browser context in before each test (the e2e stacks run with the sandbox PIN). */
@@ -51,15 +56,16 @@ export async function signIn(request: APIRequestContext, baseURL: string, pin = 
   expect(res.status(), await res.text()).toBe(204)
 }
 
-export const test = base.extend<Fixtures & SandboxOptions>({
+export const test = base.extend<Fixtures & SandboxOptions & SessionOptions>({
   sandboxURL: ['http://127.0.0.1:4100', { option: true }],
+  signedIn: [true, { option: true }],
   // The context's own request shares its cookie jar, so specs' API calls are signed in too.
   request: async ({ context }, use) => {
     await use(context.request)
   },
   cashierSession: [
-    async ({ context, baseURL }, use) => {
-      await signIn(context.request, baseURL ?? '')
+    async ({ context, baseURL, signedIn }, use) => {
+      if (signedIn) await signIn(context.request, baseURL ?? '')
       await use(undefined)
     },
     { auto: true },
