@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProblemSchema, problemSlug } from '../contract/problem'
-import { createBffApp, type LogRecord } from './app'
+import { createBffApp } from './app'
+import { captureLogger, inProcessClient, testEnv } from './testing/http'
 import type { Upstream, UpstreamRequest, UpstreamResult } from './upstream'
 
 const ID = '2awthlosjx7kggprferoosvabcd'
@@ -34,17 +35,21 @@ function fakeUpstream(): FakeUpstream {
   return fake
 }
 
-function setup(options: { staticRoot?: string } = {}) {
+/** An app on a fake upstream, and a signed-in `call` (cookie, and same-origin headers on POST). */
+async function setup(options: { staticRoot?: string } = {}) {
   const upstream = fakeUpstream()
-  const logs: LogRecord[] = []
+  const capture = captureLogger()
   const app = createBffApp({
-    env: { mode: 'sandbox' },
+    env: testEnv(),
     upstream,
-    log: (record) => logs.push(record),
+    logger: capture.logger,
     sandboxInfo: { otp_policy: 'relaxed', shape: 'root' },
     ...options,
   })
-  return { app, upstream, logs }
+  const client = await inProcessClient(app)
+  // The sign-in's own log line is not what these tests look at.
+  capture.lines.length = 0
+  return { app, upstream, call: client.request, logs: () => capture.records() }
 }
 
 async function problemOf(response: Response) {
@@ -56,7 +61,7 @@ async function problemOf(response: Response) {
 
 describe('the /api/v2 route table', () => {
   it('forwards a matched GET with the rebuilt target and passes the JSON answer through', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     upstream.next = {
       kind: 'answer',
       status: 200,
@@ -65,7 +70,7 @@ describe('the /api/v2 route table', () => {
       headers: { 'x-ratelimit-limit': '60', 'retry-after': '3' },
       durationMs: 4,
     }
-    const response = await app.request('/api/v2/customers/?phone=%2B5511&page_size=5')
+    const response = await call('/api/v2/customers/?phone=%2B5511&page_size=5')
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ count: 0, results: [] })
     expect(response.headers.get('x-ratelimit-limit')).toBe('60')
@@ -81,7 +86,7 @@ describe('the /api/v2 route table', () => {
   })
 
   it('passes a 4xx problem from upstream through with its status', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     const conflict = {
       type: 'https://docs.zupy.com/errors#conflict',
       title: 'Conflict',
@@ -96,15 +101,15 @@ describe('the /api/v2 route table', () => {
       headers: {},
       durationMs: 2,
     }
-    const response = await app.request(VALIDATE, { method: 'POST' })
+    const response = await call(VALIDATE, { method: 'POST' })
     expect(response.status).toBe(409)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
     expect(await response.json()).toEqual(conflict)
   })
 
   it('sends validate with the canonical code and no body, even when the client sent {}', async () => {
-    const { app, upstream } = setup()
-    const response = await app.request(VALIDATE, {
+    const { call, upstream } = await setup()
+    const response = await call(VALIDATE, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-otp-session': 'session-token-123' },
       body: '{}',
@@ -119,8 +124,8 @@ describe('the /api/v2 route table', () => {
   })
 
   it('forwards the re-serialised body, not the raw bytes', async () => {
-    const { app, upstream } = setup()
-    const response = await app.request('/api/v2/auth/verify-otp/', {
+    const { call, upstream } = await setup()
+    const response = await call('/api/v2/auth/verify-otp/', {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: '  {"identifier" : "+5511987654321",\n "otp_code":"123456"}  ',
@@ -130,10 +135,10 @@ describe('the /api/v2 route table', () => {
   })
 
   it('accepts redeem with no body and with an options body', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     const path = `/api/v2/customers/${ID}/rewards/${ID}/redeem/`
-    expect((await app.request(path, { method: 'POST' })).status).toBe(200)
-    const withBody = await app.request(path, {
+    expect((await call(path, { method: 'POST' })).status).toBe(200)
+    const withBody = await call(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"use_z_tokens":true}',
@@ -167,8 +172,8 @@ describe('the /api/v2 route table', () => {
       'validation-error',
     ],
   ])('refuses %s without calling upstream', async (_name, method, path, status, slug) => {
-    const { app, upstream } = setup()
-    const response = await app.request(path, { method })
+    const { call, upstream } = await setup()
+    const response = await call(path, { method })
     expect(response.status).toBe(status)
     expect(upstream.calls).toHaveLength(0)
     if (method !== 'HEAD') {
@@ -181,8 +186,8 @@ describe('the /api/v2 route table', () => {
   })
 
   it('lists field errors for an invalid query', async () => {
-    const { app } = setup()
-    const response = await app.request('/api/v2/coupons/issued/?status=pending&page_size=500')
+    const { call } = await setup()
+    const response = await call('/api/v2/coupons/issued/?status=pending&page_size=500')
     const problem = await problemOf(response)
     expect(problem.errors?.map((e) => e.field).sort()).toEqual(['query.page_size', 'query.status'])
     expect(problem.instance).toBe('/api/v2/coupons/issued/')
@@ -191,20 +196,20 @@ describe('the /api/v2 route table', () => {
 
 describe('request bodies', () => {
   const post = (
-    app: ReturnType<typeof setup>['app'],
+    call: Awaited<ReturnType<typeof setup>>['call'],
     init: RequestInit,
     path = '/api/v2/auth/request-otp/',
-  ) => app.request(path, { method: 'POST', ...init })
+  ) => call(path, { method: 'POST', ...init })
 
   it('refuses a body over 4 KB with 413, by declared length or by actual size', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     const big = JSON.stringify({ identifier: 'x'.repeat(5000) })
-    const declared = await post(app, {
+    const declared = await post(call, {
       headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
       body: big,
     })
     expect(declared.status).toBe(413)
-    const streamed = await post(app, {
+    const streamed = await post(call, {
       headers: { 'content-type': 'application/json' },
       body: new ReadableStream({
         start(controller) {
@@ -221,16 +226,19 @@ describe('request bodies', () => {
     expect(upstream.calls).toHaveLength(0)
   })
 
-  it('refuses a non-JSON content type with 415', async () => {
-    const { app, upstream } = setup()
-    const response = await post(app, {
+  it('refuses a non-JSON content type with 403 before reading the body (a form post is CSRF)', async () => {
+    const { call, upstream } = await setup()
+    const response = await post(call, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'identifier=%2B5511987654321',
     })
-    expect(response.status).toBe(415)
-    expect((await problemOf(response)).slug).toBe('unsupported-media-type')
-    const plain = await post(app, { body: '{"identifier":"+5511987654321"}' })
-    expect(plain.status).toBe(415)
+    expect(response.status).toBe(403)
+    expect((await problemOf(response)).slug).toBe('forbidden-origin')
+    const plain = await post(call, {
+      headers: { 'content-type': 'text/plain' },
+      body: '{"identifier":"+5511987654321"}',
+    })
+    expect(plain.status).toBe(403)
     expect(upstream.calls).toHaveLength(0)
   })
 
@@ -241,17 +249,17 @@ describe('request bodies', () => {
     ['an array', '[]'],
     ['a missing body', ''],
   ])('refuses %s with 400 validation-error', async (_name, body) => {
-    const { app, upstream } = setup()
-    const response = await post(app, { headers: { 'content-type': 'application/json' }, body })
+    const { call, upstream } = await setup()
+    const response = await post(call, { headers: { 'content-type': 'application/json' }, body })
     expect(response.status).toBe(400)
     expect((await problemOf(response)).slug).toBe('validation-error')
     expect(upstream.calls).toHaveLength(0)
   })
 
   it('refuses a validate body other than {}', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     const response = await post(
-      app,
+      call,
       { headers: { 'content-type': 'application/json' }, body: '{"coupon_id":"CZ-AAAAAAAA"}' },
       VALIDATE,
     )
@@ -261,8 +269,8 @@ describe('request bodies', () => {
   })
 
   it('refuses a body on a GET route', async () => {
-    const { app, upstream } = setup()
-    const response = await app.request('/api/v2/rewards/', {
+    const { call, upstream } = await setup()
+    const response = await call('/api/v2/rewards/', {
       method: 'GET',
       headers: { 'content-length': '2' },
     })
@@ -297,21 +305,21 @@ describe('upstream faults become our problems', () => {
       'upstream-error',
     ],
   ])('%# → %i', async (result, status, slug) => {
-    const { app, upstream, logs } = setup()
+    const { call, upstream, logs } = await setup()
     upstream.next = result
-    const response = await app.request(VALIDATE, { method: 'POST' })
+    const response = await call(VALIDATE, { method: 'POST' })
     expect(response.status).toBe(status)
     const problem = await problemOf(response)
     expect(problem.slug).toBe(slug)
     expect(problem.instance).toBe(VALIDATE)
     expect(upstream.calls).toHaveLength(1)
-    expect(logs.at(-1)).toMatchObject({ status, upstream_ms: result.durationMs })
+    expect(logs().at(-1)).toMatchObject({ msg: 'request', status, upstream_ms: result.durationMs })
   })
 })
 
 describe('own routes', () => {
   it('reports health with a cached upstream probe', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     upstream.next = {
       kind: 'failure',
       reason: 'server-error',
@@ -319,14 +327,14 @@ describe('own routes', () => {
       status: 500,
       durationMs: 7,
     }
-    const first = await app.request('/api/pos/health')
+    const first = await call('/api/pos/health')
     expect(first.status).toBe(200)
     expect(await first.json()).toEqual({
       status: 'ok',
       mode: 'sandbox',
       upstream: { reachable: true, latency_ms: 7 },
     })
-    await app.request('/api/pos/health')
+    await call('/api/pos/health')
     expect(upstream.calls).toHaveLength(1)
     expect(upstream.calls[0]).toMatchObject({
       method: 'GET',
@@ -336,7 +344,7 @@ describe('own routes', () => {
   })
 
   it('reports an unreachable upstream', async () => {
-    const { app, upstream } = setup()
+    const { call, upstream } = await setup()
     upstream.next = {
       kind: 'failure',
       reason: 'unreachable',
@@ -344,33 +352,48 @@ describe('own routes', () => {
       status: null,
       durationMs: 1,
     }
-    const response = await app.request('/api/pos/health')
+    const response = await call('/api/pos/health')
     expect(await response.json()).toMatchObject({
       upstream: { reachable: false, latency_ms: null },
     })
   })
 
   it('describes the mode and sandbox settings, nothing secret', async () => {
-    const { app } = setup()
-    const response = await app.request('/api/pos/config')
+    const { call } = await setup()
+    const response = await call('/api/pos/config')
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(await response.json()).toEqual({
       mode: 'sandbox',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown,
-      sandbox: { otp_policy: 'relaxed', shape: 'root', pin_hint: null },
+      pin_hint: '1234',
+      sandbox: { otp_policy: 'relaxed', shape: 'root' },
     })
   })
 
-  it('omits the sandbox block in live mode', async () => {
-    const app = createBffApp({ env: { mode: 'live' }, upstream: fakeUpstream() })
+  it('omits the sandbox block and the PIN hint in live mode', async () => {
+    const app = createBffApp({
+      env: testEnv({ mode: 'live', posPin: '918273', posPinIsDefault: false }),
+      upstream: fakeUpstream(),
+    })
     const body = (await (await app.request('/api/pos/config')).json()) as Record<string, unknown>
     expect(body.mode).toBe('live')
+    expect(body.pin_hint).toBeNull()
     expect(body).not.toHaveProperty('sandbox')
+    expect(JSON.stringify(body)).not.toContain('918273')
+  })
+
+  it('gives no PIN hint in sandbox mode when POS_PIN is set', async () => {
+    const app = createBffApp({
+      env: testEnv({ posPin: '55667788', posPinIsDefault: false }),
+      upstream: fakeUpstream(),
+    })
+    const body = (await (await app.request('/api/pos/config')).json()) as Record<string, unknown>
+    expect(body.pin_hint).toBeNull()
   })
 
   it('refuses other methods on own routes', async () => {
-    const { app } = setup()
-    const response = await app.request('/api/pos/health', { method: 'POST' })
+    const { call } = await setup()
+    const response = await call('/api/pos/health', { method: 'POST' })
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe('GET')
   })
@@ -378,20 +401,21 @@ describe('own routes', () => {
 
 describe('logging', () => {
   it('logs the route template, never the raw path, query values or body', async () => {
-    const { app, logs } = setup()
-    await app.request(`/api/v2/customers/?email=${encodeURIComponent('maria@example.com')}`)
-    await app.request(VALIDATE, { method: 'POST' })
-    await app.request('/api/v2/auth/verify-otp/', {
+    const { call, logs } = await setup()
+    await call(`/api/v2/customers/?email=${encodeURIComponent('maria@example.com')}`)
+    await call(VALIDATE, { method: 'POST' })
+    await call('/api/v2/auth/verify-otp/', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-otp-session': 'secret-session-value' },
       body: '{"identifier":"+5511987654321","otp_code":"654321"}',
     })
-    expect(logs.map((r) => ('route' in r ? r.route : null))).toEqual([
+    const records = logs()
+    expect(records.map((r) => r.route)).toEqual([
       '/api/v2/customers/',
       '/api/v2/customers/:id/coupons/:couponRef/validate/',
       '/api/v2/auth/verify-otp/',
     ])
-    const text = JSON.stringify(logs)
+    const text = JSON.stringify(records)
     for (const secret of [
       'maria',
       ID,
@@ -402,24 +426,25 @@ describe('logging', () => {
       'secret-session-value',
     ])
       expect(text).not.toContain(secret)
-    expect(logs[0]).toEqual({
+    expect(records[0]).toEqual({
+      service: 'zupy-pos-bff',
       time: expect.any(String) as unknown,
       level: 'info',
+      msg: 'request',
       request_id: expect.any(String) as unknown,
       method: 'GET',
       route: '/api/v2/customers/',
       status: 200,
       duration_ms: expect.any(Number) as unknown,
       upstream_ms: 3,
+      session_hash: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) as unknown,
     })
   })
 
   it('answers 500 internal-error without a stack when something throws, and logs it', async () => {
-    const upstream = fakeUpstream()
+    const { call, upstream, logs } = await setup()
     upstream.send = () => Promise.reject(new Error('boom at /secret/place'))
-    const logs: LogRecord[] = []
-    const app = createBffApp({ env: { mode: 'sandbox' }, upstream, log: (r) => logs.push(r) })
-    const response = await app.request('/api/v2/rewards/')
+    const response = await call('/api/v2/rewards/')
     expect(response.status).toBe(500)
     const text = await response.text()
     expect(text).not.toContain('boom')
@@ -428,8 +453,11 @@ describe('logging', () => {
       type: 'https://docs.zupy.com/errors#internal-error',
       status: 500,
     })
-    expect(logs.map((r) => r.level)).toEqual(['error', 'error'])
-    expect(JSON.stringify(logs)).not.toContain('boom')
+    expect(logs().map((r) => [r.level, r.msg])).toEqual([
+      ['error', 'unhandled error'],
+      ['error', 'request'],
+    ])
+    expect(JSON.stringify(logs())).not.toContain('boom')
   })
 })
 
@@ -453,8 +481,8 @@ describe('static serving', () => {
   })
 
   it('serves hashed assets as immutable', async () => {
-    const { app } = setup({ staticRoot: root })
-    const response = await app.request('/assets/app-abc123.js')
+    const { call } = await setup({ staticRoot: root })
+    const response = await call('/assets/app-abc123.js')
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(response.headers.get('content-type')).toContain('javascript')
@@ -462,9 +490,9 @@ describe('static serving', () => {
   })
 
   it('serves index.html and the SPA fallback with no-cache', async () => {
-    const { app } = setup({ staticRoot: root })
+    const { call } = await setup({ staticRoot: root })
     for (const path of ['/', '/index.html', '/customers/abc', '/scan']) {
-      const response = await app.request(path)
+      const response = await call(path)
       expect(response.status).toBe(200)
       expect(response.headers.get('cache-control')).toBe('no-cache')
       expect(response.headers.get('content-type')).toContain('text/html')
@@ -473,36 +501,36 @@ describe('static serving', () => {
   })
 
   it('answers HEAD without a body', async () => {
-    const { app } = setup({ staticRoot: root })
-    const response = await app.request('/assets/app-abc123.js', { method: 'HEAD' })
+    const { call } = await setup({ staticRoot: root })
+    const response = await call('/assets/app-abc123.js', { method: 'HEAD' })
     expect(response.status).toBe(200)
     expect(await response.text()).toBe('')
   })
 
   it('never serves dotfiles', async () => {
-    const { app } = setup({ staticRoot: root })
+    const { call } = await setup({ staticRoot: root })
     for (const path of ['/.env', '/.git/config', '/assets/../.env']) {
-      const response = await app.request(path)
+      const response = await call(path)
       expect(await response.text()).not.toMatch(/SECRET|\[core\]/)
     }
   })
 
   it('answers 404 for a missing hashed asset', async () => {
-    const { app } = setup({ staticRoot: root })
-    expect((await app.request('/assets/old-build.js')).status).toBe(404)
+    const { call } = await setup({ staticRoot: root })
+    expect((await call('/assets/old-build.js')).status).toBe(404)
   })
 
   it('refuses other methods on pages', async () => {
-    const { app } = setup({ staticRoot: root })
-    const response = await app.request('/', { method: 'POST' })
+    const { call } = await setup({ staticRoot: root })
+    const response = await call('/', { method: 'POST' })
     expect(response.status).toBe(405)
   })
 
   it('answers 503 with a hint when the app is not built', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'bff-empty-'))
     try {
-      const { app } = setup({ staticRoot: empty })
-      const response = await app.request('/anything')
+      const { call } = await setup({ staticRoot: empty })
+      const response = await call('/anything')
       expect(response.status).toBe(503)
       expect(await response.text()).toContain('npm run build')
     } finally {

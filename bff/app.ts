@@ -1,12 +1,27 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { IncomingMessage } from 'node:http'
+import type { TLSSocket } from 'node:tls'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import { listOf } from '../contract/envelope'
 import type { FieldError } from '../contract/problem'
-import type { BffEnv } from './env'
+import { createEnumerationGuard } from './enumeration-guard'
+import { SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
+import { hashedId, silentLogger, type BffLogger } from './logger'
+import { createPinLockout, createPinMatcher } from './pin-lockout'
 import { bffProblem, problemResponse, type BffProblem } from './problems'
 import { checkRawTarget } from './raw-target'
-import { buildUpstreamTarget, checkQuery, matchRoute, type BodyRule } from './routes'
+import { buildUpstreamTarget, checkQuery, matchRoute, type BodyRule, type RouteDef } from './routes'
+import { checkCsrf, isStateChanging, securityHeaders } from './security'
+import {
+  clearedSessionCookie,
+  createSessionManager,
+  readCookie,
+  sessionCookie,
+  sessionCookieName,
+  type Session,
+} from './session'
 import { methodNotAllowedText, serveStatic } from './static-files'
 import type { Upstream, UpstreamResult } from './upstream'
 
@@ -18,32 +33,20 @@ const HEALTH_CACHE_MS = 5000
 const HEALTH_PROBE_TARGET = '/api/v2/rewards/?page_size=1'
 
 /**
- * One line per request. `route` is the table TEMPLATE, never the raw path, so ids, phones and
- * e-mails stay out of logs; nor are query values, bodies, OTP data or the key ever logged.
+ * One log line per request (`msg: "request"`): `route` is the table TEMPLATE, never the raw path,
+ * so ids, phones and e-mails stay out of logs; nor are query values, bodies, OTP data, cookies or
+ * the key ever logged.
  */
-export interface RequestLogRecord {
-  time: string
-  level: 'info' | 'warn' | 'error'
+export interface RequestLogFields {
   request_id: string
   method: string
   route: string
   status: number
   duration_ms: number
   upstream_ms: number | null
+  /** Hashed, never the token. */
+  session_hash?: string
 }
-
-export interface ErrorLogRecord {
-  time: string
-  level: 'error'
-  request_id: string
-  message: 'unhandled error'
-  error_name: string
-  /** Stack frames without the message line, which might quote request data. */
-  frames: string[]
-}
-
-export type LogRecord = RequestLogRecord | ErrorLogRecord
-export type Log = (record: LogRecord) => void
 
 export interface SandboxInfo {
   otp_policy: string
@@ -51,13 +54,15 @@ export interface SandboxInfo {
 }
 
 export interface BffAppDeps {
-  env: Pick<BffEnv, 'mode'>
+  env: Pick<BffEnv, 'mode' | 'posPin' | 'posPinIsDefault' | 'sessionSecret' | 'sessionIdleMin'>
   upstream: Upstream
   /** The built SPA (dist/); without it every page answers 503 "run npm run build". */
   staticRoot?: string
-  log?: Log
+  logger?: BffLogger
   /** The embedded sandbox's settings for the UI banner; a function when they can change at run time. */
   sandboxInfo?: SandboxInfo | (() => SandboxInfo | Promise<SandboxInfo>)
+  /** Epoch milliseconds; tests move it to cross idle, absolute, lockout and rate-limit deadlines. */
+  now?: () => number
 }
 
 interface BffVariables {
@@ -67,7 +72,18 @@ interface BffVariables {
   /** The canonical raw path, once the guard has accepted it. */
   path: string | null
   query: string | null
+  https: boolean
+  /** The cashier session the request carries, once verified. */
+  session: Session | null
 }
+
+/** The only /api routes open without a cashier session. */
+const PUBLIC_API_PATHS = new Set(['/api/pos/health', '/api/pos/config', '/api/pos/session'])
+
+const SignInSchema = z.strictObject({ pin: z.string().max(64) })
+const SIGN_IN_BODY: BodyRule = { schema: SignInSchema, optional: false, forward: false }
+
+const AnyListSchema = listOf(z.unknown())
 
 type BffContext = Context<{ Variables: BffVariables }>
 
@@ -75,22 +91,38 @@ const PACKAGE_VERSION = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))).version
 
-/** The request target exactly as it came off the wire (before any URL parser touched it). */
-function rawTargetOf(c: BffContext): string {
+/** The node:http request behind this context; undefined under app.request() in tests. */
+function incomingOf(c: BffContext): IncomingMessage | undefined {
   const bindings: unknown = c.env
   if (typeof bindings === 'object' && bindings !== null && 'incoming' in bindings) {
     const incoming: unknown = bindings.incoming
-    if (
-      typeof incoming === 'object' &&
-      incoming !== null &&
-      'url' in incoming &&
-      typeof incoming.url === 'string'
-    )
-      return incoming.url
+    if (incoming instanceof IncomingMessage) return incoming
   }
+  return undefined
+}
+
+/** The request target exactly as it came off the wire (before any URL parser touched it). */
+function rawTargetOf(c: BffContext): string {
+  const incoming = incomingOf(c)
+  if (incoming?.url !== undefined) return incoming.url
   // app.request() in tests has no socket: its URL was already parsed, so this is the best we get.
   const url = new URL(c.req.url)
   return url.pathname + url.search
+}
+
+/**
+ * Whether the request reached us over TLS: the socket says so. Never X-Forwarded-Proto, which any
+ * client can send; nor the request URL, which an absolute-form target lets the client choose.
+ */
+function isHttps(c: BffContext): boolean {
+  const incoming = incomingOf(c)
+  if (incoming) return (incoming.socket as Partial<TLSSocket>).encrypted === true
+  return new URL(c.req.url).protocol === 'https:'
+}
+
+/** The peer's address from the socket (never X-Forwarded-For, which the client writes). */
+function clientAddressOf(c: BffContext): string {
+  return incomingOf(c)?.socket.remoteAddress ?? 'in-process'
 }
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/')
@@ -228,14 +260,47 @@ interface HealthUpstream {
   latency_ms: number | null
 }
 
+/** Whether an upstream answer says "no such coupon code" for a route that probes codes. */
+function isUnknownCode(route: RouteDef, result: UpstreamResult): boolean {
+  if (result.kind !== 'answer') return false
+  if (route.codeProbe === 'validate') return result.status === 404
+  if (route.codeProbe === 'lookup' && result.status === 200) {
+    const page = AnyListSchema.safeParse(result.body)
+    return page.success && page.data.items.length === 0
+  }
+  return false
+}
+
+const isoTime = (ms: number) => new Date(ms).toISOString()
+
 /**
- * The BFF as a Hono app: a raw-path guard, the route table under /api/v2/, its own /api/pos/
- * routes, and the built SPA for everything else.
+ * The BFF as a Hono app: a raw-path guard, the CSRF check, cashier sessions, the route table under
+ * /api/v2/, its own /api/pos/ routes, and the built SPA for everything else.
  */
 export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }> {
   const { env, upstream, staticRoot } = deps
-  const log: Log = deps.log ?? (() => undefined)
+  const logger = deps.logger ?? silentLogger()
+  const now = deps.now ?? Date.now
   const app = new Hono<{ Variables: BffVariables }>()
+
+  const sessions = createSessionManager({
+    secret: env.sessionSecret,
+    idleMs: env.sessionIdleMin * 60_000,
+    now,
+  })
+  const lockout = createPinLockout(now)
+  const pinMatches = createPinMatcher(env.posPin)
+  const hash = (value: string) => hashedId(value, env.sessionSecret)
+  const codeGuard = createEnumerationGuard({
+    now,
+    onBlock: (sessionId, retryAfterS) => {
+      logger.warn(
+        { session_hash: hash(sessionId), retry_after_s: retryAfterS },
+        'coupon code lookups blocked: too many unknown codes (OAT-002)',
+      )
+    },
+  })
+  const pinHint = env.mode === 'sandbox' && env.posPinIsDefault ? SANDBOX_DEFAULT_PIN : null
 
   const problem = (c: BffContext, p: BffProblem, headers?: Record<string, string>) =>
     problemResponse(p, { instance: c.get('path'), requestId: c.get('requestId'), headers })
@@ -249,28 +314,28 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
     c.set('upstreamMs', null)
     c.set('path', null)
     c.set('query', null)
+    c.set('session', null)
+    const https = isHttps(c)
+    c.set('https', https)
     await next()
     c.header('X-Request-Id', requestId)
-    c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Referrer-Policy', 'no-referrer')
+    for (const [name, value] of Object.entries(securityHeaders(https))) c.header(name, value)
     const path = c.get('path')
     if (path === null || isApiPath(path)) c.header('Cache-Control', 'no-store')
-    else
-      c.header(
-        'Content-Security-Policy',
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-      )
     const status = c.res.status
-    log({
-      time: new Date().toISOString(),
-      level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+    const session = c.get('session')
+    const fields: RequestLogFields = {
       request_id: requestId,
       method: c.req.method,
       route: c.get('route'),
       status,
       duration_ms: Math.round(performance.now() - started),
       upstream_ms: c.get('upstreamMs'),
-    })
+      ...(session ? { session_hash: hash(session.id) } : {}),
+    }
+    if (status >= 500) logger.error(fields, 'request')
+    else if (status >= 400) logger.warn(fields, 'request')
+    else logger.info(fields, 'request')
   })
 
   // The first middleware that looks at the path: nothing below ever sees a non-canonical one.
@@ -283,6 +348,48 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
     c.set('path', check.path)
     c.set('query', check.query)
     await next()
+  })
+
+  // Cross-site request forgery: before sessions, so a forged request learns nothing else.
+  app.use(async (c, next) => {
+    if (!isStateChanging(c.req.method)) return next()
+    const refusal = checkCsrf({
+      method: c.req.method,
+      contentType: c.req.header('content-type'),
+      origin: c.req.header('origin'),
+      secFetchSite: c.req.header('sec-fetch-site'),
+      host: c.req.header('host'),
+      https: c.get('https'),
+    })
+    if (refusal === null) return next()
+    c.set('route', 'forbidden-origin')
+    return problem(c, bffProblem(403, 'forbidden-origin', refusal))
+  })
+
+  // Cashier sessions: every API route but the three public ones needs one, checked before routing.
+  app.use(async (c, next) => {
+    const https = c.get('https')
+    const token = readCookie(c.req.header('cookie'), sessionCookieName(https))
+    const session = sessions.verify(token)
+    c.set('session', session)
+    const path = c.get('path') ?? ''
+    if (!isApiPath(path) || PUBLIC_API_PATHS.has(path)) return next()
+    if (!session) {
+      c.set('route', 'session-required')
+      return problem(
+        c,
+        bffProblem(401, 'session-required', 'Sign in with the cashier PIN first.'),
+        // A stale cookie is cleared so the browser stops sending it.
+        token === undefined ? undefined : { 'Set-Cookie': clearedSessionCookie(https) },
+      )
+    }
+    // Activity slides the idle deadline; status polls (GET /api/pos/session) deliberately do not.
+    const touched = sessions.touch(session)
+    c.set('session', touched.session)
+    await next()
+    c.header('Set-Cookie', sessionCookie(touched.token, touched.session, https, now()), {
+      append: true,
+    })
   })
 
   let health: { at: number; value: Promise<HealthUpstream> } | null = null
@@ -330,10 +437,106 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
     return c.json({
       mode: env.mode,
       version: PACKAGE_VERSION,
+      pin_hint: pinHint,
       ...(env.mode === 'sandbox' && info
-        ? { sandbox: { otp_policy: info.otp_policy, shape: info.shape, pin_hint: null } }
+        ? { sandbox: { otp_policy: info.otp_policy, shape: info.shape } }
         : {}),
     })
+  })
+
+  const sessionStatus = (c: BffContext): Response => {
+    const session = c.get('session')
+    const idleTimeoutS = Math.round(sessions.idleMs / 1000)
+    const body = session
+      ? {
+          authenticated: true,
+          idle_expires_at: isoTime(session.idleExpiresAt),
+          expires_at: isoTime(session.expiresAt),
+          idle_timeout_s: idleTimeoutS,
+        }
+      : { authenticated: false, idle_timeout_s: idleTimeoutS }
+    const hadCookie = readCookie(c.req.header('cookie'), sessionCookieName(c.get('https')))
+    return c.json(
+      body,
+      200,
+      !session && hadCookie !== undefined
+        ? { 'Set-Cookie': clearedSessionCookie(c.get('https')) }
+        : {},
+    )
+  }
+
+  const signIn = async (c: BffContext): Promise<Response> => {
+    const read = await readJsonBody(c.req.raw, SIGN_IN_BODY)
+    // From here to the answer nothing awaits, so parallel guesses are counted one by one.
+    const client = clientAddressOf(c)
+    const lock = lockout.check(client)
+    if (lock.locked)
+      return problem(
+        c,
+        bffProblem(429, 'rate-limit-exceeded', 'Too many wrong PINs; sign-in is locked for now.'),
+        { 'Retry-After': String(lock.retryAfterS) },
+      )
+    if (!read.ok) return problem(c, read.problem)
+    const { pin } = SignInSchema.parse(read.value)
+    if (!pinMatches(pin)) {
+      const outcome = lockout.fail(client)
+      if (outcome.locked) {
+        logger.warn(
+          { client_hash: hash(client), retry_after_s: outcome.retryAfterS },
+          'sign-in locked: too many wrong PINs',
+        )
+        return problem(
+          c,
+          bffProblem(429, 'rate-limit-exceeded', 'Too many wrong PINs; sign-in is locked for now.'),
+          { 'Retry-After': String(outcome.retryAfterS) },
+        )
+      }
+      return problem(
+        c,
+        bffProblem(401, 'invalid-pin', 'Wrong PIN.', undefined, {
+          attempts_remaining: outcome.attemptsRemaining,
+        }),
+      )
+    }
+    lockout.succeed(client)
+    // A new sign-in replaces the session the browser had, which must not stay usable elsewhere.
+    const previous = c.get('session')
+    if (previous) sessions.revoke(previous)
+    const { session, token } = sessions.issue()
+    c.set('session', session)
+    logger.info({ session_hash: hash(session.id) }, 'cashier signed in')
+    return new Response(null, {
+      status: 204,
+      headers: { 'Set-Cookie': sessionCookie(token, session, c.get('https'), now()) },
+    })
+  }
+
+  const signOut = (c: BffContext): Response => {
+    const session = c.get('session')
+    if (session) {
+      sessions.revoke(session)
+      logger.info({ session_hash: hash(session.id) }, 'cashier signed out')
+    }
+    return new Response(null, {
+      status: 204,
+      headers: { 'Set-Cookie': clearedSessionCookie(c.get('https')) },
+    })
+  }
+
+  app.all('/api/pos/session', async (c) => {
+    c.set('route', '/api/pos/session')
+    switch (c.req.method) {
+      case 'GET':
+        return sessionStatus(c)
+      case 'POST':
+        return signIn(c)
+      case 'DELETE':
+        return signOut(c)
+      default:
+        return problem(c, bffProblem(405, 'method-not-allowed', 'Use GET, POST or DELETE.'), {
+          Allow: 'GET, POST, DELETE',
+        })
+    }
   })
 
   const apiHandler = async (c: BffContext): Promise<Response> => {
@@ -378,13 +581,38 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
       if (route.body.forward && read.value !== undefined) body = JSON.stringify(read.value)
     }
 
-    const result = await upstream.send({
-      method: route.method,
-      target: buildUpstreamTarget(route, params, query.entries),
-      body,
-      otpSession: c.req.header('x-otp-session'),
-      requestId: c.get('requestId'),
-    })
+    const probesCode =
+      route.codeProbe === 'validate' ||
+      (route.codeProbe === 'lookup' && query.entries.some(([key]) => key === 'code'))
+    const session = c.get('session')
+    let release: ((unknownCode: boolean) => void) | null = null
+    if (probesCode && session) {
+      const ticket = await codeGuard.acquire(session.id)
+      if (!ticket.ok)
+        return problem(
+          c,
+          bffProblem(
+            429,
+            'rate-limit-exceeded',
+            'Too many unknown coupon codes; code lookups and validations are paused.',
+          ),
+          { 'Retry-After': String(ticket.retryAfterS) },
+        )
+      release = ticket.release
+    }
+
+    let result: UpstreamResult | undefined
+    try {
+      result = await upstream.send({
+        method: route.method,
+        target: buildUpstreamTarget(route, params, query.entries),
+        body,
+        otpSession: c.req.header('x-otp-session'),
+        requestId: c.get('requestId'),
+      })
+    } finally {
+      release?.(result !== undefined && isUnknownCode(route, result))
+    }
     c.set('upstreamMs', result.durationMs)
     return toBrowserResponse(result, path, c.get('requestId'))
   }
@@ -406,18 +634,19 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
 
   app.onError((error, c) => {
     const requestId = (c.get('requestId') as string | undefined) ?? randomUUID()
-    log({
-      time: new Date().toISOString(),
-      level: 'error',
-      request_id: requestId,
-      message: 'unhandled error',
-      error_name: error.name,
-      frames: (error.stack ?? '')
-        .split('\n')
-        .filter((line) => line.trimStart().startsWith('at '))
-        .slice(0, 8)
-        .map((line) => line.trim()),
-    })
+    logger.error(
+      {
+        request_id: requestId,
+        error_name: error.name,
+        // Stack frames without the message line, which might quote request data.
+        frames: (error.stack ?? '')
+          .split('\n')
+          .filter((line) => line.trimStart().startsWith('at '))
+          .slice(0, 8)
+          .map((line) => line.trim()),
+      },
+      'unhandled error',
+    )
     return problemResponse(bffProblem(500, 'internal-error', 'Something went wrong in the BFF.'), {
       instance: c.get('path'),
       requestId,

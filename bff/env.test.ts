@@ -21,9 +21,64 @@ describe('parseBffEnv', () => {
       zupyApiUrl: 'https://api.zupy.com',
       timeoutMs: 10000,
       mode: 'sandbox',
+      posPinIsDefault: true,
+      sessionSecretIsRandom: true,
+      sessionIdleMin: 15,
     })
     expect(env.zupyApiKey).toBeNull()
     expect(Object.isFrozen(env)).toBe(true)
+  })
+
+  it('uses the demo PIN 1234 in sandbox mode and a random session secret per parse', () => {
+    const first = parseBffEnv({})
+    const second = parseBffEnv({})
+    expect(first.posPin).toBe('1234')
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32)
+    expect(first.sessionSecret).not.toBe(second.sessionSecret)
+  })
+
+  it('takes POS_PIN, POS_SESSION_SECRET and POS_SESSION_IDLE_MIN, none of them serialisable', () => {
+    const secret = 's'.repeat(40)
+    const env = parseBffEnv({
+      POS_PIN: '90817263',
+      POS_SESSION_SECRET: secret,
+      POS_SESSION_IDLE_MIN: '5',
+    })
+    expect(env.posPin).toBe('90817263')
+    expect(env.posPinIsDefault).toBe(false)
+    expect(env.sessionSecret).toBe(secret)
+    expect(env.sessionSecretIsRandom).toBe(false)
+    expect(env.sessionIdleMin).toBe(5)
+    const text = JSON.stringify(env)
+    expect(text).not.toContain('90817263')
+    expect(text).not.toContain(secret)
+    expect(Object.keys(env)).not.toContain('posPin')
+    expect(Object.keys(env)).not.toContain('sessionSecret')
+  })
+
+  it('refuses to start in live mode without POS_PIN, and says why', () => {
+    const message = messageOf({ ZUPY_API_KEY: KEY })
+    expect(message).toContain('- POS_PIN: required in live mode')
+    expect(message).not.toContain(KEY)
+    expect(parseBffEnv({ ZUPY_API_KEY: KEY, POS_PIN: '4321' }).mode).toBe('live')
+  })
+
+  it.each([
+    ['POS_PIN', '987'],
+    ['POS_PIN', '9876543210987'],
+    ['POS_PIN', '98a7'],
+    ['POS_PIN', ' 9876 5'],
+    ['POS_SESSION_SECRET', 'short-secret'],
+  ])('rejects %s=%j without echoing it', (name, value) => {
+    const message = messageOf({ [name]: value })
+    expect(message).toContain(`${name}: expected`)
+    expect(message).not.toContain(value.trim())
+  })
+
+  it.each(['0', '721', 'ten'])('rejects POS_SESSION_IDLE_MIN=%j', (value) => {
+    expect(messageOf({ POS_SESSION_IDLE_MIN: value })).toContain(
+      'POS_SESSION_IDLE_MIN: expected an integer number of minutes 1-720',
+    )
   })
 
   it('treats an empty or blank key as sandbox mode', () => {
@@ -34,6 +89,7 @@ describe('parseBffEnv', () => {
   it('switches to live mode with a well-formed key, which never serialises', () => {
     const env = parseBffEnv({
       ZUPY_API_KEY: KEY,
+      POS_PIN: '4321',
       ZUPY_API_URL: 'http://127.0.0.1:4999/',
       PORT: '8080',
       HOST: 'localhost',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 
 /** The shape of a real partner key (api-notes §1); anything else is refused at startup. */
@@ -15,7 +16,19 @@ export interface BffEnv {
   readonly zupyApiKey: string | null
   readonly timeoutMs: number
   readonly mode: 'sandbox' | 'live'
+  /** The cashier PIN (non-enumerable, like the key). */
+  readonly posPin: string
+  /** True when POS_PIN was unset in sandbox mode and the documented demo PIN applies. */
+  readonly posPinIsDefault: boolean
+  /** Signs session tokens (non-enumerable). */
+  readonly sessionSecret: string
+  /** True when POS_SESSION_SECRET was unset and a random one was made for this process. */
+  readonly sessionSecretIsRandom: boolean
+  readonly sessionIdleMin: number
 }
+
+/** The PIN a sandbox till uses when POS_PIN is unset; printed in the banner and in /api/pos/config. */
+export const SANDBOX_DEFAULT_PIN = '1234'
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value
@@ -91,6 +104,27 @@ const EnvSchema = z.object({
     10000,
     'expected an integer number of milliseconds 100-60000 (default 10000)',
   ),
+  POS_PIN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{4,12}$/, { error: 'expected 4-12 digits (value not shown)' })
+      .optional(),
+  ),
+  POS_SESSION_SECRET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .min(32, { error: 'expected at least 32 characters (value not shown)' })
+      .max(1024, { error: 'expected at most 1024 characters (value not shown)' })
+      .optional(),
+  ),
+  POS_SESSION_IDLE_MIN: intInRange(
+    1,
+    720,
+    15,
+    'expected an integer number of minutes 1-720 (default 15)',
+  ),
 })
 
 /**
@@ -105,26 +139,43 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     ZUPY_API_URL: env.ZUPY_API_URL,
     ZUPY_API_KEY: env.ZUPY_API_KEY,
     ZUPY_TIMEOUT_MS: env.ZUPY_TIMEOUT_MS,
+    POS_PIN: env.POS_PIN,
+    POS_SESSION_SECRET: env.POS_SESSION_SECRET,
+    POS_SESSION_IDLE_MIN: env.POS_SESSION_IDLE_MIN,
   })
-  if (!result.success) {
-    const lines = new Map<string, string>()
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0] ?? 'environment')
-      if (!lines.has(name)) lines.set(name, `- ${name}: ${issue.message}`)
-    }
-    throw new Error(`Invalid BFF environment:\n${[...lines.values()].join('\n')}`)
+  const lines = new Map<string, string>()
+  for (const issue of result.error?.issues ?? []) {
+    const name = String(issue.path[0] ?? 'environment')
+    if (!lines.has(name)) lines.set(name, `- ${name}: ${issue.message}`)
   }
+  const live = blankToUndefined(env.ZUPY_API_KEY) !== undefined
+  // A live till without a PIN would hand the store's key to anyone who can reach the port.
+  if (live && blankToUndefined(env.POS_PIN) === undefined && !lines.has('POS_PIN'))
+    lines.set(
+      'POS_PIN',
+      '- POS_PIN: required in live mode (4-12 digits, the PIN cashiers type to unlock the app)',
+    )
+  if (!result.success || lines.size > 0)
+    throw new Error(`Invalid BFF environment:\n${[...lines.values()].join('\n')}`)
   const parsed = result.data
+  const mode = parsed.ZUPY_API_KEY === undefined ? 'sandbox' : 'live'
   const bffEnv = {
     port: parsed.PORT,
     host: parsed.HOST,
     zupyApiUrl: parsed.ZUPY_API_URL,
     timeoutMs: parsed.ZUPY_TIMEOUT_MS,
-    mode: parsed.ZUPY_API_KEY === undefined ? 'sandbox' : 'live',
+    mode,
+    posPinIsDefault: parsed.POS_PIN === undefined,
+    sessionSecretIsRandom: parsed.POS_SESSION_SECRET === undefined,
+    sessionIdleMin: parsed.POS_SESSION_IDLE_MIN,
   } as const
-  Object.defineProperty(bffEnv, 'zupyApiKey', {
-    value: parsed.ZUPY_API_KEY ?? null,
-    enumerable: false,
-  })
+  // Secrets are non-enumerable so that logging or serialising the env object can never print them.
+  const secrets = {
+    zupyApiKey: parsed.ZUPY_API_KEY ?? null,
+    posPin: parsed.POS_PIN ?? SANDBOX_DEFAULT_PIN,
+    sessionSecret: parsed.POS_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+  }
+  for (const [name, value] of Object.entries(secrets))
+    Object.defineProperty(bffEnv, name, { value, enumerable: false })
   return Object.freeze(bffEnv) as BffEnv
 }

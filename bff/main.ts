@@ -4,14 +4,20 @@ import { parseSandboxEnv } from '../sandbox/config'
 import { SEED } from '../sandbox/seed'
 import { startSandbox } from '../sandbox/server'
 import { createBffApp, type SandboxInfo } from './app'
-import { parseBffEnv, type BffEnv } from './env'
+import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
+import { createBffLogger } from './logger'
 import { startBffServer } from './server'
 import { createUpstream } from './upstream'
 
 /**
  * The composition root: the only place that reads process.env and the only BFF file that may
  * start the sandbox. Without ZUPY_API_KEY the BFF runs against an embedded sandbox.
+ *
+ * stdout carries JSON log lines only (pino); the human banner goes to stderr.
  */
+
+/** How long SIGTERM waits for requests in flight before cutting them. */
+const SHUTDOWN_GRACE_MS = 10_000
 
 /** `+5511987654321` → `+55 11 98765-4321`, the way a Brazilian cashier would read it out. */
 function displayPhone(phone: string): string {
@@ -22,6 +28,10 @@ function displayPhone(phone: string): string {
 function fail(message: string): never {
   console.error(message)
   process.exit(1)
+}
+
+const banner = (lines: string[]) => {
+  process.stderr.write(`${lines.join('\n')}\n`)
 }
 
 function readEnv(): BffEnv {
@@ -35,6 +45,13 @@ function readEnv(): BffEnv {
 const SandboxSettingsSchema = z.object({ otp_policy: z.string(), shape: z.string() })
 
 const env = readEnv()
+const logger = createBffLogger({ secrets: [env.zupyApiKey, env.posPin, env.sessionSecret] })
+logger.info({ mode: env.mode, pid: process.pid }, 'starting')
+if (env.sessionSecretIsRandom)
+  logger.warn(
+    'POS_SESSION_SECRET is unset: using a random secret, so sessions end when this process stops; ' +
+      'several BFF instances behind one address need the same POS_SESSION_SECRET',
+  )
 const staticRoot = fileURLToPath(new URL('../dist', import.meta.url))
 const shutdownTasks: (() => Promise<void>)[] = []
 
@@ -51,8 +68,10 @@ if (env.mode === 'sandbox') {
     fail(error instanceof Error ? error.message : 'Invalid sandbox environment')
   }
   const sandbox = await startSandbox(sandboxConfig, {
+    // The sandbox stands in for Zupy and the customer's phone (it prints OTP codes on purpose),
+    // so its lines are not the BFF's logs: they go to stderr, beside the banner.
     log: (line: unknown) => {
-      console.log(typeof line === 'string' ? line : JSON.stringify(line))
+      process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`)
     },
   })
   shutdownTasks.push(() => sandbox.close())
@@ -82,9 +101,7 @@ const app = createBffApp({
   upstream,
   staticRoot,
   sandboxInfo,
-  log: (record) => {
-    console.log(JSON.stringify(record))
-  },
+  logger,
 })
 
 const server = await startBffServer(app, { host: env.host, port: env.port }).catch(
@@ -93,15 +110,23 @@ const server = await startBffServer(app, { host: env.host, port: env.port }).cat
       `Could not listen on ${env.host}:${env.port}: ${error instanceof Error ? error.message : 'unknown error'}`,
     ),
 )
-shutdownTasks.unshift(() => server.close())
 
-const banner =
+logger.info(
+  { url: server.url, sandbox_url: sandboxUrl, upstream: new URL(upstreamBase).origin },
+  'listening',
+)
+
+const pinLine = env.posPinIsDefault
+  ? `  Cashier PIN: ${SANDBOX_DEFAULT_PIN} (sandbox default; set POS_PIN to change it)`
+  : '  Cashier PIN: set by POS_PIN'
+banner(
   sandboxUrl === null
     ? [
         '',
         '  Zupy POS (live mode)',
         `  App:      ${server.url}/`,
         `  Upstream: ${new URL(upstreamBase).origin}`,
+        '  Cashier PIN: set by POS_PIN',
         '',
       ]
     : [
@@ -118,17 +143,21 @@ const banner =
             `    ${customer.fullName.padEnd(16)} ${displayPhone(customer.phone).padEnd(18)} ${customer.cardNumber}`,
         ),
         '  Demo coupons: CZ-7K3M9P2Q (Maria, active) · CZ-9T5B3X7L (Maria, already used)',
+        pinLine,
         '',
-      ]
-console.log(banner.join('\n'))
+      ],
+)
 
 let stopping = false
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return
   stopping = true
-  console.log(`Received ${signal}, shutting down.`)
+  const started = performance.now()
+  logger.info({ signal, in_flight: server.inFlight() }, 'shutting down')
   // A stuck close must not keep the process alive.
-  setTimeout(() => process.exit(1), 5000).unref()
+  setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 5000).unref()
+  // New connections are refused at once; requests in flight finish, up to the grace period.
+  const { drained } = await server.drain(SHUTDOWN_GRACE_MS)
   for (const task of shutdownTasks) {
     try {
       await task()
@@ -136,6 +165,7 @@ async function shutdown(signal: string): Promise<void> {
       // Keep closing the rest.
     }
   }
+  logger.info({ drained, duration_ms: Math.round(performance.now() - started) }, 'stopped')
   process.exit(0)
 }
 

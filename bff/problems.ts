@@ -10,6 +10,8 @@ export interface BffProblem {
   /** Fixed prose written here: never upstream bytes, host names, ports or stack traces. */
   readonly detail: string
   readonly errors?: readonly FieldError[]
+  /** RFC 7807 extension members, e.g. `attempts_remaining` on a wrong PIN. */
+  readonly extensions?: Readonly<Record<string, string | number | boolean | null>>
 }
 
 const TITLES: Partial<Record<BffProblemSlug, string>> = {
@@ -21,6 +23,10 @@ const TITLES: Partial<Record<BffProblemSlug, string>> = {
   'upstream-timeout': 'Upstream Timeout',
   'upstream-error': 'Upstream Error',
   'internal-error': 'Internal Error',
+  'session-required': 'Session Required',
+  'invalid-pin': 'Invalid PIN',
+  'forbidden-origin': 'Forbidden Origin',
+  'rate-limit-exceeded': 'Rate Limit Exceeded',
 }
 
 export function bffProblem(
@@ -28,8 +34,16 @@ export function bffProblem(
   slug: BffProblemSlug,
   detail: string,
   errors?: readonly FieldError[],
+  extensions?: BffProblem['extensions'],
 ): BffProblem {
-  return { status, slug, title: TITLES[slug] ?? slug, detail, ...(errors ? { errors } : {}) }
+  return {
+    status,
+    slug,
+    title: TITLES[slug] ?? slug,
+    detail,
+    ...(errors ? { errors } : {}),
+    ...(extensions ? { extensions } : {}),
+  }
 }
 
 /** An RFC 7807 response in the form Zupy uses (api-notes decision 6), plus our `request_id`. */
@@ -38,6 +52,7 @@ export function problemResponse(
   context: { instance: string | null; requestId: string; headers?: Record<string, string> },
 ): Response {
   const body = {
+    ...problem.extensions,
     type: `${PROBLEM_TYPE_BASE}${problem.slug}`,
     title: problem.title,
     status: problem.status,

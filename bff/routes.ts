@@ -35,6 +35,11 @@ export interface RouteDef {
   readonly reserved?: Readonly<Record<string, readonly string[]>>
   readonly query: Readonly<Record<string, Validator>>
   readonly body: BodyRule | null
+  /**
+   * Calls that can answer "no such coupon code", which an attacker could use to guess codes
+   * (OAT-002): `validate` (a 404 is unknown) and `lookup` (with `?code=`, an empty list is).
+   */
+  readonly codeProbe?: 'validate' | 'lookup'
 }
 
 const pattern = (regex: RegExp, expects: string): Validator => ({
@@ -57,14 +62,23 @@ const text = (max: number): Validator => ({
 
 export const idValidator = pattern(ID_PATTERN, '1-64 letters or digits')
 
+/**
+ * Upper-casing is Unicode-aware ('ß' becomes 'SS', 'ı' becomes 'I'), so only printable ASCII is
+ * canonicalised: a code typed with look-alike letters is refused, not silently rewritten.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 /** A validate path takes the coupon's id or its code; codes go upstream in canonical upper case. */
 export const couponRefValidator: Validator = {
-  parse: (raw) => canonicalCouponCode(raw) ?? (ID_PATTERN.test(raw) ? raw : null),
+  parse: (raw) =>
+    PRINTABLE_ASCII.test(raw)
+      ? (canonicalCouponCode(raw) ?? (ID_PATTERN.test(raw) ? raw : null))
+      : null,
   expects: 'a coupon id (letters and digits) or a coupon code such as CZ-7K3M9P2Q',
 }
 
 export const couponCodeValidator: Validator = {
-  parse: (raw) => (raw.length <= 32 ? canonicalCouponCode(raw) : null),
+  parse: (raw) => (raw.length <= 32 && PRINTABLE_ASCII.test(raw) ? canonicalCouponCode(raw) : null),
   expects: 'a coupon code such as CZ-7K3M9P2Q',
 }
 
@@ -150,6 +164,7 @@ export const ROUTES: readonly RouteDef[] = [
       ...page,
     },
     body: null,
+    codeProbe: 'lookup',
   },
   {
     method: 'POST',
@@ -157,6 +172,7 @@ export const ROUTES: readonly RouteDef[] = [
     params: { id: idValidator, couponRef: couponRefValidator },
     query: {},
     body: { schema: ValidateRequestSchema, optional: true, forward: false },
+    codeProbe: 'validate',
   },
   {
     method: 'POST',

@@ -11,103 +11,50 @@ import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from '../contract/o
 import { problemSlug } from '../contract/problem'
 import { RedeemResponseSchema, RewardSchema } from '../contract/rewards'
 // Tests may start the sandbox (the real upstream stand-in); the app code itself never imports it.
-import { defaultSandboxConfig } from '../sandbox/config'
 import { SEED } from '../sandbox/seed'
-import { startSandbox } from '../sandbox/server'
-import { createBffApp } from './app'
-import { startBffServer, type BffServer } from './server'
-import { createUpstream, type Upstream } from './upstream'
+import type { BffClient } from './testing/http'
+import { startStack, type TestStack } from './testing/stack'
 
 /**
- * The BFF in front of the real sandbox over real HTTP (both on ephemeral ports): the table
- * routes in both response shapes, header hygiene, the traversal corpus, the single-use race and
- * the unknown-outcome fault (reliability.md G1, G2, G5, G6).
+ * The BFF in front of the real sandbox over real HTTP (both on ephemeral ports), with a signed-in
+ * cashier: the table routes in both response shapes, header hygiene, the traversal corpus, the
+ * single-use race and the unknown-outcome fault (reliability.md G1, G2, G5, G6).
  */
 
 const TIMEOUT_MS = 1000
 const MARIA = SEED.customers.maria
 const MARIA_COUPON = 'CZ-7K3M9P2Q'
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>
-let upstream: Upstream
-let bff: BffServer
+let stack: TestStack
+let client: BffClient
 let staticRoot: string
-const logLines: string[] = []
-/** Every status line, header and body the BFF sent back in this suite, for the key-leak check. */
-const seenByClient: string[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox(defaultSandboxConfig({ port: 0 }), { log: () => undefined })
-  upstream = createUpstream({
-    baseUrl: sandbox.url,
-    apiKey: sandbox.config.apiKey,
-    timeoutMs: TIMEOUT_MS,
-  })
   staticRoot = mkdtempSync(join(tmpdir(), 'bff-int-'))
   writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>spa</title>')
-  const app = createBffApp({
-    env: { mode: 'sandbox' },
-    upstream,
-    staticRoot,
-    log: (record) => logLines.push(JSON.stringify(record)),
-    sandboxInfo: { otp_policy: sandbox.config.otpPolicy, shape: sandbox.config.shape },
-  })
-  bff = await startBffServer(app, { host: '127.0.0.1', port: 0 })
+  stack = await startStack({ timeoutMs: TIMEOUT_MS, staticRoot })
+  client = await stack.signIn()
 })
 
 afterAll(async () => {
-  await bff.close()
-  await upstream.close()
-  await sandbox.close()
+  await stack.close()
   rmSync(staticRoot, { recursive: true, force: true })
 })
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  expect(response.ok, `${method} /_sandbox${path} → ${response.status}`).toBe(true)
-  return response.json()
-}
+const control = (method: string, path: string, body?: unknown) => stack.control(method, path, body)
 
-interface LoggedRequest {
-  method: string
-  path: string
-  headers: Record<string, string>
-}
-
-async function sandboxRequests(): Promise<LoggedRequest[]> {
-  return ((await control('GET', '/requests')) as { requests: LoggedRequest[] }).requests
-}
+const sandboxRequests = () => stack.upstreamRequests()
 
 async function settings(otp_policy: string, shape = 'root') {
-  await control('POST', '/reset')
-  await control('PUT', '/settings', { otp_policy, shape })
-  await control('DELETE', '/requests')
+  await stack.reset({ otp_policy, shape })
 }
 
-async function callBff(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${bff.url}${path}`, init)
-  const text = await response.text()
-  seenByClient.push(
-    String(response.status),
-    ...[...response.headers].map(([k, v]) => `${k}: ${v}`),
-    text,
-  )
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    json: () => JSON.parse(text) as unknown,
-  }
-}
+const callBff = (path: string, init: RequestInit = {}) => client.call(path, init)
 
 const postJson = (path: string, body?: unknown, headers: Record<string, string> = {}) =>
   callBff(path, {
     method: 'POST',
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 
@@ -120,13 +67,13 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
 /** Sends bytes exactly as given (no client-side URL normalisation) and returns the status. */
 function rawRequest(request: string | Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const socket = connect(bff.port, '127.0.0.1')
+    const socket = connect(stack.bff.port, '127.0.0.1')
     const chunks: Buffer[] = []
     socket.on('data', (chunk) => chunks.push(chunk))
     socket.on('error', reject)
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('latin1')
-      seenByClient.push(text)
+      stack.seenByClient.push(text)
       const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]
       resolve({ status: status ? Number(status) : 0, text })
     })
@@ -136,13 +83,16 @@ function rawRequest(request: string | Buffer): Promise<{ status: number; text: s
   })
 }
 
+/** A raw request with the cashier's session and the SPA's same-origin headers. */
 const rawTarget = (method: string, target: string | Buffer, extraHeaders = '') =>
   rawRequest(
     Buffer.concat([
       Buffer.from(`${method} `, 'latin1'),
       typeof target === 'string' ? Buffer.from(target, 'latin1') : target,
       Buffer.from(
-        ` HTTP/1.1\r\nHost: 127.0.0.1\r\n${extraHeaders}Connection: close\r\n\r\n`,
+        ` HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${client.cookie}\r\n` +
+          'Origin: http://127.0.0.1\r\nContent-Type: application/json\r\n' +
+          `${extraHeaders}Connection: close\r\n\r\n`,
         'latin1',
       ),
     ]),
@@ -282,23 +232,35 @@ describe('header hygiene', () => {
       'x-otp-session',
     ])
       expect(headers, name).not.toHaveProperty(name)
-    expect(headers.host).toBe(new URL(sandbox.url).host)
+    expect(headers.host).toBe(new URL(stack.sandbox.url).host)
     expect(JSON.stringify(requests)).not.toMatch(/stolen|client-token|Attacker|10\.6\.6\.6/)
+    // Nor the cashier's own session cookie: it is for the BFF only.
+    expect(JSON.stringify(requests)).not.toContain(client.cookie.split('=')[1])
+    expect(JSON.stringify(requests)).not.toContain('zupy_pos_session')
   })
 
   it('routes on the path, never on a hostile Host header', async () => {
     await settings('trusted')
     const response = await rawRequest(
-      'GET /api/v2/rewards/?page_size=1 HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n',
+      'GET /api/v2/rewards/?page_size=1 HTTP/1.1\r\nHost: evil.example\r\n' +
+        `Cookie: ${client.cookie}\r\nConnection: close\r\n\r\n`,
     )
     expect(response.status).toBe(200)
-    expect((await sandboxRequests())[0]?.headers.host).toBe(new URL(sandbox.url).host)
+    expect((await sandboxRequests())[0]?.headers.host).toBe(new URL(stack.sandbox.url).host)
   })
 
   it('lets a client without any key use the API, while the sandbox itself refuses it', async () => {
     await settings('trusted')
     expect((await callBff('/api/v2/rewards/')).status).toBe(200)
-    expect((await fetch(`${sandbox.url}/api/v2/rewards/`)).status).toBe(401)
+    expect((await fetch(`${stack.sandbox.url}/api/v2/rewards/`)).status).toBe(401)
+  })
+
+  it('refuses a client without a cashier session before any upstream call', async () => {
+    await settings('trusted')
+    const response = await fetch(`${stack.bff.url}/api/v2/rewards/`)
+    expect(response.status).toBe(401)
+    expect(problemSlug(((await response.json()) as { type: string }).type)).toBe('session-required')
+    expect(await sandboxRequests()).toEqual([])
   })
 })
 
@@ -506,10 +468,10 @@ describe('unknown outcomes are never retried', () => {
 
 describe('the key stays server-side', () => {
   it('appears in no BFF response and no BFF log line of this suite', () => {
-    const key = sandbox.config.apiKey
-    expect(seenByClient.length).toBeGreaterThan(100)
-    expect(logLines.length).toBeGreaterThan(100)
-    for (const text of [...seenByClient, ...logLines]) {
+    const key = stack.sandbox.config.apiKey
+    expect(stack.seenByClient.length).toBeGreaterThan(100)
+    expect(stack.logs.lines.length).toBeGreaterThan(100)
+    for (const text of [...stack.seenByClient, ...stack.logs.lines]) {
       expect(text).not.toContain(key)
       expect(text).not.toContain(Buffer.from(key).toString('base64'))
       expect(text).not.toContain(key.slice('zupy_pk_'.length))

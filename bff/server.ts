@@ -3,12 +3,24 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { bffProblem, problemResponse } from './problems'
+import { securityHeaders } from './security'
+
+/** Larger request heads get Node's own 431 before any of our code runs. */
+export const MAX_HEADER_BYTES = 16 * 1024
 
 export interface BffServer {
   readonly url: string
   readonly port: number
   readonly server: Server
+  /** Requests being handled right now. */
+  inFlight(): number
+  /** Closes at once, cutting every connection (tests). */
   close(): Promise<void>
+  /**
+   * Graceful stop: no new connections, requests in flight may finish for up to `graceMs`, then
+   * whatever is left is cut. Resolves with whether everything finished in time.
+   */
+  drain(graceMs: number): Promise<{ drained: boolean }>
 }
 
 interface Fetchable {
@@ -17,7 +29,7 @@ interface Fetchable {
 
 /**
  * Serves a BFF app on node:http. The Hono node adapter refuses some targets (a backslash, a bad
- * Host) before the app runs; those get our problem body too instead of a bare 400.
+ * Host) before the app runs; those get our problem body and headers too instead of a bare 400.
  */
 export async function startBffServer(
   app: Fetchable,
@@ -28,9 +40,20 @@ export async function startBffServer(
       problemResponse(bffProblem(400, 'validation-error', 'The request could not be parsed.'), {
         instance: null,
         requestId: randomUUID(),
+        headers: securityHeaders(false),
       }),
   })
-  const server = createServer((incoming, outgoing) => {
+  let active = 0
+  let draining = false
+  const idle: (() => void)[] = []
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (incoming, outgoing) => {
+    active += 1
+    // While draining, answers close their connection so keep-alive clients reconnect elsewhere.
+    if (draining) outgoing.setHeader('Connection', 'close')
+    outgoing.once('close', () => {
+      active -= 1
+      if (active === 0) for (const resolve of idle.splice(0)) resolve()
+    })
     void listener(incoming, outgoing)
   })
   // Slow clients must not hold sockets open forever (Slowloris); Node requires both non-zero.
@@ -45,16 +68,49 @@ export async function startBffServer(
   })
   const { port } = server.address() as AddressInfo
   const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  let closed: Promise<void> | null = null
+  const stopListening = () => {
+    closed ??= new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve()
+      })
+    })
+    return closed
+  }
   return {
     url: `http://${host}:${port}`,
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve()
-        })
-        server.closeAllConnections()
-      }),
+    inFlight: () => active,
+    close: () => {
+      const done = stopListening()
+      server.closeAllConnections()
+      return done
+    },
+    drain: async (graceMs) => {
+      draining = true
+      const done = stopListening()
+      server.closeIdleConnections()
+      let timer: NodeJS.Timeout | undefined
+      const drained =
+        active === 0 ||
+        (await Promise.race([
+          new Promise<boolean>((resolve) => {
+            idle.push(() => {
+              resolve(true)
+            })
+          }),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => {
+              resolve(false)
+            }, graceMs)
+          }),
+        ]))
+      clearTimeout(timer)
+      // Whatever is left is idle keep-alive sockets, or requests that overran the grace period.
+      server.closeAllConnections()
+      await done
+      return { drained }
+    },
   }
 }

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { problemSlug } from '../contract/problem'
-import { createBffApp, type LogRecord } from './app'
+import { createBffApp } from './app'
 import { startBffServer, type BffServer } from './server'
+import { captureLogger, sameOrigin, signIn, testEnv } from './testing/http'
 import { createUpstream, type Upstream } from './upstream'
 
 /**
@@ -36,7 +37,10 @@ let upstream: Upstream
 let closedUpstream: Upstream
 let closedBff: BffServer
 let deadPort: number
-const logs: LogRecord[] = []
+const capture = captureLogger()
+const logs = capture.lines
+/** The session cookie for each BFF under test. */
+const cookies = new Map<BffServer, string>()
 const rejections: unknown[] = []
 const onRejection = (reason: unknown) => rejections.push(reason)
 
@@ -80,8 +84,13 @@ beforeAll(async () => {
     apiKey: KEY,
     timeoutMs: TIMEOUT_MS,
   })
-  const app = createBffApp({ env: { mode: 'live' }, upstream, log: (record) => logs.push(record) })
+  const app = createBffApp({
+    env: testEnv({ mode: 'live', posPinIsDefault: false }),
+    upstream,
+    logger: capture.logger,
+  })
   bff = await startBffServer(app, { host: '127.0.0.1', port: 0 })
+  cookies.set(bff, (await signIn(bff.url)).cookie)
 
   // A port that refuses connections: bind one, then free it.
   const probe = createServer()
@@ -97,12 +106,16 @@ beforeAll(async () => {
     timeoutMs: TIMEOUT_MS,
   })
   closedBff = await startBffServer(
-    createBffApp({ env: { mode: 'live' }, upstream: closedUpstream }),
+    createBffApp({
+      env: testEnv({ mode: 'live', posPinIsDefault: false }),
+      upstream: closedUpstream,
+    }),
     {
       host: '127.0.0.1',
       port: 0,
     },
   )
+  cookies.set(closedBff, (await signIn(closedBff.url)).cookie)
 })
 
 afterAll(async () => {
@@ -127,9 +140,16 @@ beforeEach(() => {
   }
 })
 
+/** A signed-in call: the session cookie (after any the test sends), same-origin headers on POST. */
 async function callBff(server: BffServer, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers)
+  const session = cookies.get(server) ?? ''
+  headers.set('cookie', [headers.get('cookie'), session].filter(Boolean).join('; '))
+  if ((init.method ?? 'GET') !== 'GET')
+    for (const [name, value] of Object.entries(sameOrigin(server.url)))
+      if (!headers.has(name)) headers.set(name, value)
   const started = performance.now()
-  const response = await fetch(`${server.url}${path}`, init)
+  const response = await fetch(`${server.url}${path}`, { ...init, headers })
   const text = await response.text()
   return { response, text, elapsed: performance.now() - started }
 }
@@ -153,8 +173,11 @@ function expectOwnProblem(
   expect(body.request_id).toBe(response.headers.get('x-request-id'))
   for (const forbidden of [LEAK, String(port), '127.0.0.1', 'localhost', ' at ', 'Error:', 'fault'])
     expect(text).not.toContain(forbidden)
-  for (const header of ['x-upstream-secret', 'set-cookie', 'server', 'x-powered-by'])
+  for (const header of ['x-upstream-secret', 'server', 'x-powered-by'])
     expect(response.headers.get(header)).toBeNull()
+  // The only cookie is our own session's sliding refresh, never upstream's.
+  for (const cookie of response.headers.getSetCookie())
+    expect(cookie).toMatch(/^zupy_pos_session=v1\./)
   for (const value of response.headers.values()) expect(value).not.toContain(LEAK)
 }
 
@@ -247,7 +270,7 @@ describe('upstream request headers', () => {
     expect(response.headers.get('x-ratelimit-reset')).toBe('1711108800')
     expect(response.headers.get('retry-after')).toBe('30')
     expect(response.headers.get('x-upstream-secret')).toBeNull()
-    expect(response.headers.get('set-cookie')).toBeNull()
+    expect(response.headers.getSetCookie().join()).not.toContain(LEAK)
     expect(response.headers.get('cache-control')).toBe('no-store')
   })
 })

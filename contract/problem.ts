@@ -39,6 +39,10 @@ export const PROBLEM_SLUGS = [
   'forbidden-origin',
   'internal-error',
   'method-not-allowed',
+  // No valid cashier session (sign in with the PIN): the BFF's, unlike Zupy's
+  // `authentication-required`, which means the store's API key was refused.
+  'session-required',
+  'invalid-pin',
 ] as const
 export type ProblemSlug = (typeof PROBLEM_SLUGS)[number]
 

@@ -7,6 +7,7 @@ import { Spinner } from '../components/ui/spinner'
 import { paths } from '../config/paths'
 import { LanguageToggle } from '../features/language/language-toggle'
 import { SandboxBanner } from '../features/pos-status/sandbox-banner'
+import { LockButton } from '../features/session/lock-button'
 import { useOnline } from '../lib/online'
 
 // The default brand-coloured ring would vanish on the purple header.
@@ -45,6 +46,14 @@ export function RootLayout() {
           <LanguageToggle
             className={cn(
               'ml-auto min-h-touch rounded-lg bg-white/15 px-4 text-base font-semibold sm:order-last',
+              'hover:bg-white/25',
+              headerFocus,
+              'focus-visible:outline-offset-2',
+            )}
+          />
+          <LockButton
+            className={cn(
+              'flex min-h-touch min-w-touch items-center justify-center gap-2 rounded-lg bg-white/15 px-3 text-base font-semibold sm:order-last',
               'hover:bg-white/25',
               headerFocus,
               'focus-visible:outline-offset-2',

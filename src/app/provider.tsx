@@ -3,6 +3,7 @@ import type { i18n as I18n } from 'i18next'
 import type { ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { OtpDialog } from '../features/otp/otp-dialog'
+import { SessionGate } from '../features/session/session-gate'
 import { OtpGateProvider } from '../lib/otp-gate'
 import { AppErrorBoundary } from './error-fallback'
 
@@ -23,8 +24,11 @@ export function AppProvider({
     <I18nextProvider i18n={i18n}>
       <AppErrorBoundary>
         <QueryClientProvider client={queryClient}>
-          {/* The OTP step sits above every screen: any action Zupy gates on OTP can open it. */}
-          <OtpGateProvider Step={OtpDialog}>{children}</OtpGateProvider>
+          {/* The lock screen sits above every screen (and above the app's own dialogs); the
+              OTP step above every screen it unlocks: any action Zupy gates on OTP can open it. */}
+          <SessionGate>
+            <OtpGateProvider Step={OtpDialog}>{children}</OtpGateProvider>
+          </SessionGate>
         </QueryClientProvider>
       </AppErrorBoundary>
     </I18nextProvider>

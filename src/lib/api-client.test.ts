@@ -114,6 +114,30 @@ describe('request', () => {
     expect(seen?.body).toEqual({ identifier: '+5511999990000' })
   })
 
+  it('sends Content-Type: application/json on a body-less POST, with an empty body', async () => {
+    let seen: { contentType: string | null; body: string } | undefined
+    server.use(
+      http.post(validatePath, async ({ request: req }) => {
+        seen = { contentType: req.headers.get('content-type'), body: await req.text() }
+        return HttpResponse.json(validated)
+      }),
+    )
+    await request({ path: validatePath, method: 'POST', expect: validateExpect })
+    expect(seen).toEqual({ contentType: 'application/json', body: '' })
+  })
+
+  it('sends Content-Type: application/json on a body-less DELETE', async () => {
+    let contentType: string | null | undefined
+    server.use(
+      http.delete('/api/pos/session', ({ request: req }) => {
+        contentType = req.headers.get('content-type')
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    await request({ path: '/api/pos/session', method: 'DELETE', expect: { 204: z.undefined() } })
+    expect(contentType).toBe('application/json')
+  })
+
   it('sends no Content-Type or OTP header on a plain GET', async () => {
     let headers: Headers | undefined
     server.use(

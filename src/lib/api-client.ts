@@ -65,6 +65,29 @@ export class ApiError extends Error {
   }
 }
 
+/** What every answer from the server looked like, for code that watches them all. */
+export interface ApiResponseInfo {
+  method: HttpMethod
+  path: string
+  status: number
+  /** The problem slug of an error answer (`session-required`…), when it carried one. */
+  slug: string | undefined
+}
+
+const responseListeners = new Set<(info: ApiResponseInfo) => void>()
+
+/**
+ * Calls `listener` with every response the server sends, answer or not (never for a call that got
+ * no response). The cashier session watches these: any call can say the session ended, and every
+ * authenticated call slides the server's idle deadline. Returns the unsubscribe function.
+ */
+export function subscribeToResponses(listener: (info: ApiResponseInfo) => void): () => void {
+  responseListeners.add(listener)
+  return () => {
+    responseListeners.delete(listener)
+  }
+}
+
 /** HTTP statuses that are answers for one call, each with the schema its body must match. */
 export type Expect = Readonly<Record<number, z.ZodType>>
 
@@ -99,7 +122,9 @@ export async function request<E extends Expect>(options: RequestOptions<E>): Pro
     throw new TypeError(`request() takes a same-origin path, got ${path}`)
   }
   const headers = new Headers({ Accept: 'application/json' })
-  if (body !== undefined) headers.set('Content-Type', 'application/json')
+  // The BFF refuses any state-changing request that is not application/json, even a body-less one
+  // (its CSRF check), so the header goes on every non-GET call; the body stays empty without one.
+  if (body !== undefined || method !== 'GET') headers.set('Content-Type', 'application/json')
   if (otpSession !== undefined) headers.set('X-OTP-Session', otpSession)
 
   const deadline = startDeadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal)
@@ -127,6 +152,11 @@ export async function request<E extends Expect>(options: RequestOptions<E>): Pro
   const requestId = response.headers.get('X-Request-Id') ?? undefined
   const json = parseJson(text)
   const schema = Object.hasOwn(expect, status) ? expect[status] : undefined
+  if (responseListeners.size > 0) {
+    const slug =
+      status >= 400 ? problemSlug(ProblemSchema.safeParse(json.value).data?.type) : undefined
+    for (const listener of responseListeners) listener({ method, path, status, slug })
+  }
 
   if (schema === undefined) {
     const problem = ProblemSchema.safeParse(json.value)

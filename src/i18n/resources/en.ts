@@ -5,6 +5,7 @@ import { customers } from './en/customers'
 import { otp } from './en/otp'
 import { rewards } from './en/rewards'
 import { scan } from './en/scan'
+import { session } from './en/session'
 
 export const en = {
   app: {
@@ -66,4 +67,5 @@ export const en = {
   customers,
   rewards,
   otp,
+  session,
 } satisfies Translation

@@ -4,6 +4,7 @@ import { customers } from './pt-br/customers'
 import { otp } from './pt-br/otp'
 import { rewards } from './pt-br/rewards'
 import { scan } from './pt-br/scan'
+import { session } from './pt-br/session'
 
 /**
  * Brazilian Portuguese, the fallback language (Zupy's stores are in Brazil). Its shape is the key
@@ -69,6 +70,7 @@ export const ptBR = {
   customers,
   rewards,
   otp,
+  session,
 }
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> }

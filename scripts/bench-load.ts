@@ -1,0 +1,294 @@
+/**
+ * `npm run bench:load` (reliability.md G12): the sandbox and the BFF as two child processes on
+ * free loopback ports, then the same realistic mix twice for BENCH_DURATION_S seconds (default 30)
+ * with 50 connections: through the BFF (signed in, 50 cashier sessions), then straight at the
+ * sandbox with the key, as the baseline measured in the same run. Prints p50/p95/p99 of both,
+ * the BFF's added latency, the error rate (statuses that are not answers: 409 on a used coupon
+ * is an answer), requests/s, and the BFF's RSS before and after. A benchmark, not a test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import autocannon, { type AutocannonRequest } from 'autocannon'
+import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/config'
+import { SEED } from '../sandbox/seed'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30)
+const CONNECTIONS = 50
+const SESSIONS = 50
+const PIN = '20262026'
+const MARIA = SEED.customers.maria
+/**
+ * Fresh coupons per phase. Once they are used, validates answer 409 (an expected answer). More would
+ * measure the sandbox more than the BFF: its coupon sweeps grow with the table.
+ */
+const COUPONS_PER_PHASE = Number(process.env.BENCH_COUPONS ?? 500)
+
+const children: ChildProcess[] = []
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => {
+        resolve(port)
+      })
+    })
+  })
+}
+
+function start(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // The BFF writes a JSON line per request; discarding them keeps the terminal readable while
+    // the BFF still pays for producing them, as it would in production.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`${name} exited early (${String(code ?? signal)})`)
+  })
+  children.push(child)
+  return child
+}
+
+async function waitFor(url: string, headers: Record<string, string> = {}): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const response = await fetch(url, { headers })
+      if (response.status < 500) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+/** Resident set size of a child, in MB (Linux /proc). */
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN)
+  return kb / 1024
+}
+
+async function createCoupons(sandboxUrl: string, count: number): Promise<string[]> {
+  const codes: string[] = []
+  for (let i = 0; i < count; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, count - i) }, async () => {
+        const response = await fetch(`${sandboxUrl}/_sandbox/coupons`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ customer_id: MARIA.id }),
+        })
+        return ((await response.json()) as { coupon_code: string }).coupon_code
+      }),
+    )
+    codes.push(...batch)
+  }
+  return codes
+}
+
+async function signIn(bffUrl: string): Promise<string> {
+  const response = await fetch(`${bffUrl}/api/pos/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: bffUrl },
+    body: JSON.stringify({ pin: PIN }),
+  })
+  if (response.status !== 204) throw new Error(`sign-in failed: ${response.status}`)
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+}
+
+interface PhaseResult {
+  label: string
+  requests: number
+  durationS: number
+  p50: number
+  p95: number
+  p99: number
+  errors: number
+  errorStatuses: Record<string, number>
+  statuses: Record<string, number>
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  return sorted[Math.max(0, index)] ?? Number.NaN
+}
+
+/**
+ * One phase of the mix. Each loop of a connection is one cashier action set: the catalog for the
+ * customer, the customer, a coupon looked up by its (known) code, and a validate of the next
+ * fresh coupon. `headersFor` gives each loop its credentials (a session cookie, or the key).
+ */
+async function runPhase(
+  label: string,
+  url: string,
+  coupons: string[],
+  headersFor: (loop: number) => Record<string, string>,
+): Promise<PhaseResult> {
+  let loops = 0
+  let next = 0
+  const statuses: Record<string, number> = {}
+  const errorStatuses: Record<string, number> = {}
+  const count = (kind: string, expected: number[]) => (status: number) => {
+    const key = `${kind} ${status}`
+    statuses[key] = (statuses[key] ?? 0) + 1
+    if (!expected.includes(status)) errorStatuses[key] = (errorStatuses[key] ?? 0) + 1
+  }
+  const withHeaders =
+    (path: () => string) =>
+    (request: AutocannonRequest, context: Record<string, unknown>): AutocannonRequest => {
+      // The context is reset at each loop; the first request of the loop picks its credentials.
+      if (context.headers === undefined) context.headers = headersFor(loops++)
+      return {
+        ...request,
+        path: path(),
+        headers: { ...(context.headers as Record<string, string>) },
+      }
+    }
+  const requests: AutocannonRequest[] = [
+    {
+      method: 'GET',
+      setupRequest: withHeaders(() => `/api/v2/rewards/?customer_id=${MARIA.id}&redeemable=true`),
+      onResponse: count('GET rewards', [200]),
+    },
+    {
+      method: 'GET',
+      setupRequest: withHeaders(() => `/api/v2/customers/${MARIA.id}/`),
+      onResponse: count('GET customer', [200]),
+    },
+    {
+      method: 'GET',
+      setupRequest: withHeaders(() => '/api/v2/coupons/issued/?code=CZ-7K3M9P2Q'),
+      onResponse: count('GET coupon by code', [200]),
+    },
+    {
+      method: 'POST',
+      setupRequest: withHeaders(() => {
+        const code = coupons[next++ % coupons.length] ?? 'CZ-7K3M9P2Q'
+        return `/api/v2/customers/${MARIA.id}/coupons/${code}/validate/`
+      }),
+      onResponse: count('POST validate', [200, 409]),
+    },
+  ]
+  const times: number[] = []
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    timeout: 20,
+    requests,
+  })
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    times.push(ms)
+  })
+  const result = await instance
+  times.sort((a, b) => a - b)
+  const errors =
+    Object.values(errorStatuses).reduce((sum, n) => sum + n, 0) + result.errors + result.timeouts
+  return {
+    label,
+    requests: times.length,
+    durationS: result.duration,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors,
+    errorStatuses: { ...errorStatuses, transport: result.errors, timeouts: result.timeouts },
+    statuses,
+  }
+}
+
+let stopping = false
+async function main(): Promise<void> {
+  const sandboxPort = await freePort()
+  const bffPort = await freePort()
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  const bffUrl = `http://127.0.0.1:${bffPort}`
+  start('sandbox', 'sandbox/main.ts', {
+    ZUPY_SANDBOX_PORT: String(sandboxPort),
+    ZUPY_SANDBOX_OTP_POLICY: 'trusted',
+    ZUPY_SANDBOX_RATE_LIMIT: '',
+    ZUPY_SANDBOX_DB: '',
+  })
+  await waitFor(`${sandboxUrl}/_sandbox/settings`)
+  // Live mode against the sandbox: the BFF exactly as in production, with its own process.
+  const bff = start('bff', 'bff/main.ts', {
+    PORT: String(bffPort),
+    HOST: '127.0.0.1',
+    ZUPY_API_URL: sandboxUrl,
+    ZUPY_API_KEY: DEFAULT_SANDBOX_API_KEY,
+    POS_PIN: PIN,
+    POS_SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+  })
+  await waitFor(`${bffUrl}/api/pos/health`)
+
+  console.log(
+    `Preparing: ${COUPONS_PER_PHASE} fresh coupons per phase, ${SESSIONS} cashier sessions…`,
+  )
+  const cookies = await Promise.all(Array.from({ length: SESSIONS }, () => signIn(bffUrl)))
+  const bffCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
+  const sandboxCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
+
+  const rssBefore = rssMb(bff.pid)
+  const load = loadavg()[0] ?? 0
+  console.log(
+    `BFF phase: ${CONNECTIONS} connections × ${DURATION_S} s (load average ${load.toFixed(2)})…`,
+  )
+  const viaBff = await runPhase('BFF → sandbox', bffUrl, bffCoupons, (loop) => ({
+    cookie: cookies[loop % cookies.length] ?? '',
+    'content-type': 'application/json',
+    origin: bffUrl,
+  }))
+  const rssAfter = rssMb(bff.pid)
+  console.log(`Baseline phase: the same mix straight at the sandbox…`)
+  const direct = await runPhase('sandbox alone', sandboxUrl, sandboxCoupons, () => ({
+    'x-api-key': DEFAULT_SANDBOX_API_KEY,
+    'content-type': 'application/json',
+  }))
+
+  const ms = (value: number) => value.toFixed(1).padStart(7)
+  const row = (r: PhaseResult) =>
+    `${r.label.padEnd(15)} ${String(r.requests).padStart(8)} ${(r.requests / r.durationS).toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${((100 * r.errors) / Math.max(1, r.requests)).toFixed(3).padStart(8)}%`
+  console.log(
+    [
+      '',
+      `G12 load benchmark: ${CONNECTIONS} connections, ${DURATION_S} s per phase, mix = GET rewards, GET customer, GET coupon by code, POST validate (fresh coupons; 409 once used)`,
+      '',
+      `${'phase'.padEnd(15)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'errors'.padStart(9)}   (latency in ms)`,
+      row(viaBff),
+      row(direct),
+      '',
+      `BFF added latency: p50 ${(viaBff.p50 - direct.p50).toFixed(1)} ms, p95 ${(viaBff.p95 - direct.p95).toFixed(1)} ms, p99 ${(viaBff.p99 - direct.p99).toFixed(1)} ms`,
+      `BFF RSS: ${rssBefore.toFixed(1)} MB before, ${rssAfter.toFixed(1)} MB after (${(rssAfter - rssBefore).toFixed(1)} MB)`,
+      `Statuses through the BFF: ${JSON.stringify(viaBff.statuses)}`,
+      `Statuses at the sandbox:  ${JSON.stringify(direct.statuses)}`,
+      `Errors through the BFF:   ${JSON.stringify(viaBff.errorStatuses)}`,
+      `Errors at the sandbox:    ${JSON.stringify(direct.errorStatuses)}`,
+      `Load average after: ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')} (2 cores shared with the load generator)`,
+    ].join('\n'),
+  )
+}
+
+function stopAll(): void {
+  stopping = true
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+}
+
+try {
+  await main()
+} finally {
+  stopAll()
+}
