@@ -36,7 +36,8 @@ export default defineConfig<SandboxOptions>({
   testDir: './e2e',
   // Writes the fake-camera streams the scan specs play (e2e/scan-fixtures.ts).
   globalSetup: './e2e/global-setup.ts',
-  outputDir: './test-results',
+  // One folder per port base, so two runs on one machine do not delete each other's artifacts.
+  outputDir: `./test-results/${portBase}`,
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
