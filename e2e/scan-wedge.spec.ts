@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, signIn, test } from './fixtures'
 
 /*
  * A barcode scanner that "types like a keyboard": a burst of keys a few ms apart, then Enter. No
@@ -121,6 +121,7 @@ test('the typed code field takes any case, spaces, no hyphen; a slow typist is n
 
 test('in pt-BR the field is "Código do cupom"', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ locale: 'pt-BR', baseURL })
+  await signIn(context.request, baseURL ?? '')
   const page = await context.newPage()
   await page.goto('/scan')
   await page.getByRole('textbox', { name: 'Código do cupom' }).fill('CZ7K3M9P2Q')

@@ -119,14 +119,17 @@ for (const language of ['en', 'pt-BR'] as const) {
       page,
       request,
       sandbox,
+      baseURL,
     }) => {
       await sandbox.settings({ otp_policy: 'trusted' })
       await page.goto(`/coupons/${C.mariaActive.code}`)
       await expect(verdict(page, t.active)).toBeVisible()
 
       // Another till uses it first.
+      // Another till uses it first (a same-origin JSON POST, as the BFF's CSRF check wants).
       const other = await request.post(
         `/api/v2/customers/${maria.id}/coupons/${C.mariaActive.code}/validate/`,
+        { headers: { 'Content-Type': 'application/json', Origin: new URL(baseURL ?? '').origin } },
       )
       expect(other.status()).toBe(200)
 

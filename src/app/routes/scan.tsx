@@ -14,7 +14,7 @@ import { UnrecognisedCard } from '../../features/scan/unrecognised-card'
 import { useScanSession } from '../../features/scan/use-scan-session'
 import { useWedgeScan } from '../../features/scan/use-wedge-scan'
 import { lookupHref } from '../lookup-wedge-scan'
-import { ScanVerdict, type CouponVerdictKind } from '../scan-verdict'
+import { CouponVerdict, type CouponVerdictKind } from '../../features/coupons/coupon-verdict'
 
 /** The coupon card's verdicts are scan outcomes under the same names. */
 const OUTCOME_OF: Record<CouponVerdictKind, ScanOutcome> = {
@@ -93,7 +93,7 @@ export function ScanRoute() {
           ) : (
             <>
               {current.kind === 'coupon' ? (
-                <ScanVerdict
+                <CouponVerdict
                   key={current.id}
                   code={current.code}
                   autoUse={current.autoUse}
