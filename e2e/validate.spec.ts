@@ -180,6 +180,32 @@ for (const language of ['en', 'pt-BR'] as const) {
       expect(await validatePosts(sandbox)).toHaveLength(1)
     })
 
+    // One language is enough for a case that waits out the BFF's 10 s deadline.
+    if (language === 'en') {
+      test('commit, then no answer before the BFF deadline: ends on Validated (confirmed), one POST', async ({
+        page,
+        sandbox,
+      }) => {
+        test.setTimeout(45_000)
+        allowStatuses = /^(4\d\d|504)$/
+        await sandbox.settings({ otp_policy: 'trusted' })
+        // The sandbox commits, then answers only after the BFF's 10 s upstream deadline has passed.
+        await sandbox.addFault({
+          method: 'POST',
+          path: '/validate/',
+          fault: { kind: 'commit-then-delay', ms: 12_000 },
+        })
+        const verdicts = await recordVerdicts(page)
+        await page.goto(`/coupons/${C.mariaActive.code}`)
+        await page.getByRole('button', { name: t.use }).click()
+
+        await expect(verdict(page, t.confirmed)).toBeVisible({ timeout: 20_000 })
+        expect(await verdicts()).not.toContain(t.used)
+        expect(await verdicts()).not.toContain(t.validated)
+        expect(await validatePosts(sandbox)).toHaveLength(1)
+      })
+    }
+
     test('offline: the banner shows, Use is disabled, and nothing is sent after reconnecting', async ({
       page,
       context,
