@@ -235,3 +235,21 @@ function startDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined)
     },
   }
 }
+
+/**
+ * True when a state-changing call may have been carried out although no answer says so: nothing
+ * came back (the request may have left), a 5xx (the BFF's `upstream-*` problems included), or a
+ * 2xx whose body could not be read. Such a call is never re-sent blindly; the caller re-reads.
+ */
+export function isUnknownOutcome(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  switch (error.kind) {
+    case 'network':
+    case 'timeout':
+      return true
+    case 'http':
+      return error.status >= 500
+    case 'contract':
+      return error.status >= 200 && error.status < 300
+  }
+}

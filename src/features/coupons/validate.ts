@@ -5,7 +5,7 @@ import {
 } from '../../../contract/coupons'
 import { singleOf } from '../../../contract/envelope'
 import { isProblem, ProblemSchema } from '../../../contract/problem'
-import { ApiError, request } from '../../lib/api-client'
+import { ApiError, isUnknownOutcome, request } from '../../lib/api-client'
 import type { OtpCustomer } from '../../lib/otp-gate'
 import { showsNewUse } from './verdict'
 
@@ -48,22 +48,6 @@ type Attempt =
   | { kind: 'otp_required' }
   | { kind: 'unknown' }
 
-/**
- * Failures after which Zupy may have recorded the use: no response (the request may have left),
- * a 5xx (the BFF's `upstream-*` problems included), or a 2xx whose body could not be read.
- */
-export function isUnknownOutcome(error: ApiError): boolean {
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-      return true
-    case 'http':
-      return error.status >= 500
-    case 'contract':
-      return error.status >= 200 && error.status < 300
-  }
-}
-
 const validatePath = (customerId: string, code: string) =>
   `/api/v2/customers/${encodeURIComponent(customerId)}/coupons/${encodeURIComponent(code)}/validate/`
 
@@ -88,7 +72,7 @@ async function attemptValidate(
       },
     })
   } catch (error) {
-    if (error instanceof ApiError && isUnknownOutcome(error)) return { kind: 'unknown' }
+    if (isUnknownOutcome(error)) return { kind: 'unknown' }
     throw error
   }
   switch (answer.status) {

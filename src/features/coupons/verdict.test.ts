@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../lib/api-client'
+import { ApiError, isUnknownOutcome } from '../../lib/api-client'
 import { buildCoupon } from './test-fixtures'
-import { checkCouponUse, isUnknownOutcome } from './validate'
+import { checkCouponUse } from './validate'
 import { couponState, showsNewUse } from './verdict'
 
 const now = Date.now()

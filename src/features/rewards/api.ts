@@ -3,7 +3,7 @@ import { CouponSchema, type Coupon } from '../../../contract/coupons'
 import { listOf, singleOf } from '../../../contract/envelope'
 import { ProblemSchema, type Problem } from '../../../contract/problem'
 import { RedeemResponseSchema, RewardSchema, type Reward } from '../../../contract/rewards'
-import { ApiError, getJson, request } from '../../lib/api-client'
+import { ApiError, getJson, isUnknownOutcome, request } from '../../lib/api-client'
 import { useOtpGate, type OtpCustomer } from '../../lib/otp-gate'
 import { getOtpSession } from '../../lib/otp-sessions'
 
@@ -75,23 +75,6 @@ export type RedeemOutcome =
  * till's disagree a little.
  */
 export const CLOCK_SLACK_MS = 60_000
-
-/**
- * True when the POST may have been carried out although we have no answer: nothing came back, or
- * the BFF says Zupy failed or stalled after receiving it, or a 200 body we could not read.
- */
-export function isUnknownOutcome(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-      return true
-    case 'http':
-      return error.status >= 500
-    case 'contract':
-      return error.status >= 200 && error.status < 300
-  }
-}
 
 /**
  * After an unknown outcome: the newest coupon of this reward for this customer created since the
