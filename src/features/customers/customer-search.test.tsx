@@ -29,12 +29,18 @@ function CustomerStub() {
   return <h1>Customer {customerId}</h1>
 }
 
-/** The search at `/`, and a stand-in customer screen to land on. */
+function CouponStub() {
+  const { code } = useParams()
+  return <h1>Coupon {code}</h1>
+}
+
+/** The search at `/`, and stand-in customer and coupon screens to land on. */
 function renderSearch(url = '/', language: 'en' | 'pt-BR' = 'en') {
   const router = createMemoryRouter(
     [
       { path: '/', element: <CustomerSearch /> },
       { path: '/customers/:customerId', element: <CustomerStub /> },
+      { path: '/coupons/:code', element: <CouponStub /> },
     ],
     { initialEntries: [url] },
   )
@@ -73,6 +79,16 @@ describe('CustomerSearch', () => {
     expect(router.state.location.pathname).toBe('/customers/maria01')
     expect(queries.at(-1)?.get(key)).toBe(value)
     expect([...(queries.at(-1)?.keys() ?? [])].sort()).toEqual([key, 'page_size'].sort())
+  })
+
+  it('a coupon code typed into the search opens its verdict and searches no customer', async () => {
+    const queries = customersApi(() => [maria])
+    const { user, router } = renderSearch()
+    await user.type(field(), 'cz-7k3m9p2q{Enter}')
+
+    expect(await screen.findByRole('heading', { name: 'Coupon CZ-7K3M9P2Q' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/coupons/CZ-7K3M9P2Q')
+    expect(queries).toHaveLength(0)
   })
 
   it('lists several matches with masked phone, tier and points, and keeps the query in the URL', async () => {

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-q
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router'
+import { canonicalCouponCode } from '../../../contract/codes'
 import type { CustomerListItem } from '../../../contract/customers'
 import type { Page } from '../../../contract/envelope'
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
@@ -69,6 +70,12 @@ export function CustomerSearch() {
   const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault()
     const next = text.trim()
+    // A coupon code typed (or scanned) here is no customer: open its verdict, search nothing.
+    const coupon = canonicalCouponCode(next)
+    if (coupon !== null) {
+      void navigate(paths.coupon.href(coupon))
+      return
+    }
     latest.current = next
     if (next !== submitted) setSearchParams(next === '' ? {} : { [SEARCH_PARAM]: next })
     const nextFilters = filtersFor(next)
