@@ -79,6 +79,16 @@ export function validationProblem(
   return problem(c, status, 'validation-error', detail, errors)
 }
 
+/** DRF's answer to a body that is not JSON: 400 (not 422), as api-notes §9 records. */
+export function malformedJsonProblem(c: Context, parserMessage: string): Response {
+  return validationProblem(
+    c,
+    [{ field: 'body', detail: 'JSON malformado.' }],
+    `JSON parse error - ${parserMessage}`,
+    400,
+  )
+}
+
 /** Outcome of a domain operation that runs inside a transaction and must not throw to roll back. */
 export interface ProblemOutcome {
   ok: false

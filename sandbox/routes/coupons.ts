@@ -7,6 +7,7 @@ import {
   REQUIRED_FIELD,
   fail,
   sendOutcome,
+  malformedJsonProblem,
   validationProblem,
   type ProblemOutcome,
 } from '../problems'
@@ -197,12 +198,7 @@ export function couponRoutes(ctx: SandboxContext): ApiRoute[] {
         // Validate takes an empty body; `{}` is tolerated, anything else is a client bug.
         const body = await readJsonBody(c)
         if (body.kind === 'invalid') {
-          return validationProblem(
-            c,
-            [{ field: 'body', detail: 'JSON malformado.' }],
-            `JSON parse error - ${body.message}`,
-            400,
-          )
+          return malformedJsonProblem(c, body.message)
         }
         if (
           body.kind === 'json' &&

@@ -4,7 +4,14 @@ import type { OtpPolicy } from '../config'
 import type { SandboxContext, SandboxHonoContext } from '../context'
 import type { CustomerRow } from '../db'
 import { MINUTE_MS, SECOND_MS, digitsOf, newCardNumber, newId } from '../ids'
-import { REQUIRED_FIELD, fail, problem, validationProblem, type ProblemOutcome } from '../problems'
+import {
+  REQUIRED_FIELD,
+  fail,
+  problem,
+  malformedJsonProblem,
+  validationProblem,
+  type ProblemOutcome,
+} from '../problems'
 import { sendOne } from '../responses'
 import { pointsBalanceOf } from '../serializers'
 import type { OtpRecord } from '../state'
@@ -96,12 +103,7 @@ async function readOtpBody(
 ): Promise<Record<string, string> | Response> {
   const body = await readJsonBody(c)
   if (body.kind === 'invalid') {
-    return validationProblem(
-      c,
-      [{ field: 'body', detail: 'JSON malformado.' }],
-      `JSON parse error - ${body.message}`,
-      400,
-    )
+    return malformedJsonProblem(c, body.message)
   }
   const value = body.kind === 'json' ? body.value : {}
   if (!isPlainObject(value)) {

@@ -1,7 +1,14 @@
 import type { SandboxContext } from '../context'
 import type { CustomerRow, RewardRow } from '../db'
 import { DAY_MS, isoUtc, newCouponCode, newId } from '../ids'
-import { fail, problem, sendOutcome, validationProblem, type ProblemOutcome } from '../problems'
+import {
+  fail,
+  problem,
+  sendOutcome,
+  malformedJsonProblem,
+  validationProblem,
+  type ProblemOutcome,
+} from '../problems'
 import { readPageRequest, sendOne, sendPage } from '../responses'
 import { isInStock, isOffered, pointsBalanceOf, rewardCatalog } from '../serializers'
 import { checkOtpSession } from './otp'
@@ -189,12 +196,7 @@ export function rewardRoutes(ctx: SandboxContext): ApiRoute[] {
       handler: async (c) => {
         const body = await readJsonBody(c)
         if (body.kind === 'invalid') {
-          return validationProblem(
-            c,
-            [{ field: 'body', detail: 'JSON malformado.' }],
-            `JSON parse error - ${body.message}`,
-            400,
-          )
+          return malformedJsonProblem(c, body.message)
         }
         if (body.kind === 'json') {
           if (!isPlainObject(body.value)) {
