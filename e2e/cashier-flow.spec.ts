@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, test, type SandboxControl } from './fixtures'
+import { expect, failedStatus, test, type SandboxControl } from './fixtures'
 
 /**
  * The whole shift in one customer, under the `relaxed` OTP policy the e2e stacks run: find Maria,
@@ -59,31 +59,8 @@ const copy = {
 
 type Copy = (typeof copy)[keyof typeof copy]
 
-let consoleErrors: string[] = []
-
-/** The 403 (otp-required) and 409 (already used) answers are expected; Chromium logs them. */
-function watchConsole(page: Page, name: string) {
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    if (
-      /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())
-    )
-      return
-    consoleErrors.push(`${name} console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`${name} page error: ${error.message}`)
-  })
-}
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  watchConsole(page, 'till 1')
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
+// The 403 (otp-required) and 409 (already used) answers are expected.
+test.use({ allowedConsoleErrors: failedStatus('4\\d\\d') })
 
 /** Completes the OTP step that an action opened, with the code the sandbox sent Maria. */
 async function passOtp(page: Page, sandbox: SandboxControl, t: Copy) {
@@ -138,7 +115,6 @@ for (const language of ['en', 'pt-BR'] as const) {
 
       // A second till opens the same coupon now, while it is still active.
       const till2 = await context.newPage()
-      watchConsole(till2, 'till 2')
       await till2.goto(`/coupons/${couponCode}`)
       await expect(
         till2.getByRole('heading', { level: 2, name: t.active, exact: true }),

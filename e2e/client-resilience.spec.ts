@@ -1,6 +1,6 @@
 import type { Page, Route } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, test, type SandboxControl } from './fixtures'
+import { anyOf, expect, FAILED_NETWORK, failedStatus, test, type SandboxControl } from './fixtures'
 
 /**
  * G11, the client's half of "no fault may make the till lie" (reliability.md §5, issue 5): a
@@ -29,28 +29,7 @@ test.use({ locale: 'en-US' })
  * Chromium logs every failed fetch: 4xx/5xx as "Failed to load resource: the server responded…",
  * an aborted or offline one as "net::ERR_…". Those are this spec's faults; anything else fails.
  */
-let consoleErrors: string[] = []
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    if (
-      /^Failed to load resource: (the server responded with a status of \d{3}|net::ERR_)/.test(
-        message.text(),
-      )
-    )
-      return
-    consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
+test.use({ allowedConsoleErrors: anyOf(failedStatus('\\d{3}'), FAILED_NETWORK) })
 
 /** The POSTs the page sends whose path matches, counted as they leave the browser. */
 function watchPosts(page: Page, matches: (path: string) => boolean): string[] {

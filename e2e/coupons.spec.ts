@@ -2,22 +2,8 @@ import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
 import { expect, test } from './fixtures'
 
-let consoleErrors: string[] = []
-
 // Taking `sandbox` resets it, so no earlier spec's redeems or uses leak into these lists.
-test.beforeEach(({ page, sandbox: _reset }) => {
-  consoleErrors = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
+test.beforeEach(({ sandbox: _reset }) => {})
 
 const C = SEED.coupons
 const maria = SEED.customers.maria

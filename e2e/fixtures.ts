@@ -1,4 +1,10 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test'
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type ConsoleMessage,
+} from '@playwright/test'
 
 export interface SandboxOptions {
   /** The embedded sandbox of the BFF under test: its control routes live at `/_sandbox/...`. */
@@ -10,8 +16,20 @@ export interface SessionOptions {
   signedIn: boolean
 }
 
+export interface ConsoleOptions {
+  /**
+   * Console errors this spec expects, e.g. Chromium's line for a 409 it provokes (see
+   * `failedStatus`, `anyOf`). Any other console error or uncaught exception fails the test.
+   * Several patterns go through `anyOf`: `test.use` reads a two-element array as
+   * `[value, fixtureOptions]`.
+   */
+  allowedConsoleErrors: RegExp | [RegExp] | null
+}
+
 interface Fixtures {
   sandbox: SandboxControl
+  /** Fails the test on a console error or uncaught exception that was not allowed. */
+  consoleGuard: ConsoleGuard
   /** Signs the browser context in before each test (the e2e stacks run with the sandbox PIN). */
   cashierSession: undefined
 }
@@ -104,9 +122,65 @@ export async function signIn(request: APIRequestContext, baseURL: string, pin = 
   expect(res.status(), await res.text()).toBe(204)
 }
 
-export const test = base.extend<Fixtures & SandboxOptions & SessionOptions>({
+/**
+ * Chromium logs every fetch answered with an error status as "Failed to load resource: the server
+ * responded with a status of NNN". `statuses` is a regex alternative, e.g. `'4\\d\\d|502'`.
+ */
+export function failedStatus(statuses: string): RegExp {
+  return new RegExp(
+    `^Failed to load resource: the server responded with a status of (${statuses})\\b`,
+  )
+}
+
+/** Chromium's line for a request that never got an answer (offline, aborted, refused). */
+export const FAILED_NETWORK = /^Failed to load resource: net::ERR_/
+
+/** One pattern that matches what any of `patterns` matches. */
+export function anyOf(...patterns: RegExp[]): RegExp {
+  return new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'))
+}
+
+/** Collects the console errors and uncaught exceptions of a browser context's pages. */
+export class ConsoleGuard {
+  readonly problems: string[] = []
+  private readonly allowed: RegExp[]
+
+  constructor(allowed: RegExp | [RegExp] | null) {
+    this.allowed = allowed === null ? [] : [allowed].flat()
+  }
+
+  /** Allows more lines from here on, for a test that provokes them halfway through. */
+  allow(...patterns: RegExp[]): void {
+    this.allowed.push(...patterns)
+  }
+
+  /** Watches every page of a context, including pages it opens later. */
+  watch(context: BrowserContext, name = 'page'): void {
+    context.on('console', (message: ConsoleMessage) => {
+      if (message.type() !== 'error') return
+      const text = message.text()
+      if (this.allowed.some((pattern) => pattern.test(text))) return
+      this.problems.push(`${name} console: ${text}`)
+    })
+    context.on('weberror', (error) => {
+      this.problems.push(`${name} page error: ${error.error().message}`)
+    })
+  }
+}
+
+export const test = base.extend<Fixtures & SandboxOptions & SessionOptions & ConsoleOptions>({
   sandboxURL: ['http://127.0.0.1:4100', { option: true }],
   signedIn: [true, { option: true }],
+  allowedConsoleErrors: [null, { option: true }],
+  consoleGuard: [
+    async ({ context, allowedConsoleErrors }, use) => {
+      const guard = new ConsoleGuard(allowedConsoleErrors)
+      guard.watch(context)
+      await use(guard)
+      expect(guard.problems, 'no console errors or uncaught exceptions').toEqual([])
+    },
+    { auto: true },
+  ],
   // The context's own request shares its cookie jar, so specs' API calls are signed in too.
   request: async ({ context }, use) => {
     await use(context.request)

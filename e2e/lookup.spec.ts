@@ -35,22 +35,6 @@ async function customerSearches(sandbox: SandboxControl) {
     .map((r) => r.query)
 }
 
-let consoleErrors: string[] = []
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
-
 for (const language of ['en', 'pt-BR'] as const) {
   const t = copy[language]
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, test, type SandboxControl } from './fixtures'
+import { expect, failedStatus, test, type SandboxControl } from './fixtures'
 
 /**
  * Rewards and redeem against the real BFF and sandbox. The stacks run the `relaxed` OTP policy,
@@ -61,31 +61,10 @@ type Copy = (typeof copy)[keyof typeof copy]
 
 /**
  * Chromium logs every non-2xx fetch as "Failed to load resource". The 403 otp-required before the
- * OTP step is an expected answer; a test that forces a 5xx says so in `allowStatuses`. Anything
+ * OTP step is an expected answer; a test that forces a 5xx says so with `consoleGuard.allow`. Anything
  * else on the console fails the test.
  */
-let consoleErrors: string[] = []
-let allowStatuses = /^4\d\d$/
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  allowStatuses = /^4\d\d$/
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    const status = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(
-      message.text(),
-    )?.[1]
-    if (status !== undefined && allowStatuses.test(status)) return
-    consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
+test.use({ allowedConsoleErrors: failedStatus('4\\d\\d') })
 
 const redeemPosts = async (sandbox: SandboxControl) =>
   (await sandbox.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/redeem/'))
@@ -181,9 +160,10 @@ for (const language of ['en', 'pt-BR'] as const) {
     test('a redeem whose answer is lost ends on "Redeemed (confirmed)", sent once', async ({
       page,
       sandbox,
+      consoleGuard,
     }) => {
       // The BFF turns the dropped connection into its own 502 upstream-error: expected here.
-      allowStatuses = /^502$/
+      consoleGuard.allow(failedStatus('502'))
       await sandbox.settings({ otp_policy: 'trusted' })
       await sandbox.addFault({
         method: 'POST',

@@ -7,21 +7,8 @@ import { expect, signIn, test } from './fixtures'
  */
 test.use({ locale: 'en-US' })
 
-let problems: string[] = []
-
-test.beforeEach(async ({ page, sandbox }) => {
-  problems = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    problems.push(`page error: ${error.message}`)
-  })
+test.beforeEach(async ({ sandbox }) => {
   await sandbox.settings({ otp_policy: 'trusted' })
-})
-
-test.afterEach(() => {
-  expect(problems, 'no console errors or uncaught exceptions').toEqual([])
 })
 
 const SEEDED_ACTIVE = 'CZ-7K3M9P2Q'
@@ -119,8 +106,9 @@ test('the typed code field takes any case, spaces, no hyphen; a slow typist is n
   await expect(field).toHaveValue('')
 })
 
-test('in pt-BR the field is "Código do cupom"', async ({ browser, baseURL }) => {
+test('in pt-BR the field is "Código do cupom"', async ({ browser, baseURL, consoleGuard }) => {
   const context = await browser.newContext({ locale: 'pt-BR', baseURL })
+  consoleGuard.watch(context, 'pt-BR till')
   await signIn(context.request, baseURL ?? '')
   const page = await context.newPage()
   await page.goto('/scan')

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, failedStatus, test } from './fixtures'
 
 /**
  * The cashier lock screen in a real Chromium against the real BFF (issue 5, reliability.md G10):
@@ -12,24 +12,7 @@ import { expect, test } from './fixtures'
  * Chromium logs every non-2xx fetch as "Failed to load resource"; a wrong PIN is an expected 401.
  * Anything else on the console fails the test.
  */
-let consoleErrors: string[] = []
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    if (/^Failed to load resource: the server responded with a status of 401/.test(message.text()))
-      return
-    consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
+test.use({ allowedConsoleErrors: failedStatus('401') })
 
 const en = {
   locale: 'en-US',

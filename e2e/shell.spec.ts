@@ -6,22 +6,6 @@ import { expect, test } from './fixtures'
 // A Brazilian till: the browser says pt-BR, so that is the language the app starts in.
 test.use({ locale: 'pt-BR' })
 
-let consoleErrors: string[] = []
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name })
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Principal' })
 

@@ -1,34 +1,13 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, test, type SandboxControl } from './fixtures'
+import { expect, failedStatus, test, type SandboxControl } from './fixtures'
 
 /**
  * Chromium logs every non-2xx fetch as "Failed to load resource". The 4xx answers here (403
  * otp-required, 409 already used) are expected answers, so those lines are tolerated; a test that
- * forces a 5xx says so in `allowStatuses`. Anything else on the console fails the test.
+ * forces a 5xx says so with `consoleGuard.allow`. Anything else on the console fails the test.
  */
-let consoleErrors: string[] = []
-let allowStatuses = /^4\d\d$/
-
-test.beforeEach(({ page }) => {
-  consoleErrors = []
-  allowStatuses = /^4\d\d$/
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    const status = /^Failed to load resource: the server responded with a status of (\d{3})/.exec(
-      message.text(),
-    )?.[1]
-    if (status !== undefined && allowStatuses.test(status)) return
-    consoleErrors.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => {
-    consoleErrors.push(`page error: ${error.message}`)
-  })
-})
-
-test.afterEach(() => {
-  expect(consoleErrors, 'no console errors or uncaught exceptions').toEqual([])
-})
+test.use({ allowedConsoleErrors: failedStatus('4\\d\\d') })
 
 const C = SEED.coupons
 const maria = SEED.customers.maria
@@ -162,8 +141,9 @@ for (const language of ['en', 'pt-BR'] as const) {
     test('commit then drop: ends on Validated (confirmed), never Already used, one POST', async ({
       page,
       sandbox,
+      consoleGuard,
     }) => {
-      allowStatuses = /^(4\d\d|502)$/
+      consoleGuard.allow(failedStatus('502'))
       await sandbox.settings({ otp_policy: 'trusted' })
       await sandbox.addFault({
         method: 'POST',
@@ -185,9 +165,10 @@ for (const language of ['en', 'pt-BR'] as const) {
       test('commit, then no answer before the BFF deadline: ends on Validated (confirmed), one POST', async ({
         page,
         sandbox,
+        consoleGuard,
       }) => {
         test.setTimeout(45_000)
-        allowStatuses = /^(4\d\d|504)$/
+        consoleGuard.allow(failedStatus('504'))
         await sandbox.settings({ otp_policy: 'trusted' })
         // The sandbox commits, then answers only after the BFF's 10 s upstream deadline has passed.
         await sandbox.addFault({
