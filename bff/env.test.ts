@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseBffEnv } from './env'
+import { makeTestCertificate, type TestCertificate } from './testing/tls-cert'
 
 const KEY = `zupy_pk_${'A1b2C3d4'.repeat(4)}`
 
@@ -24,6 +27,7 @@ describe('parseBffEnv', () => {
       posPinIsDefault: true,
       sessionSecretIsRandom: true,
       sessionIdleMin: 15,
+      tls: null,
     })
     expect(env.zupyApiKey).toBeNull()
     expect(Object.isFrozen(env)).toBe(true)
@@ -146,5 +150,80 @@ describe('parseBffEnv', () => {
     expect(message).toContain('ZUPY_API_KEY: expected')
     expect(message).not.toContain(key)
     expect(message).not.toContain(key.slice(8, 20))
+  })
+})
+
+describe('TLS_CERT_FILE and TLS_KEY_FILE', () => {
+  let pair: TestCertificate
+  let other: TestCertificate
+  beforeAll(() => {
+    pair = makeTestCertificate('pos.test')
+    other = makeTestCertificate('other.test')
+  })
+  afterAll(() => {
+    pair.remove()
+    other.remove()
+  })
+
+  it('reads both files once: the certificate and a key that never serialises', () => {
+    const env = parseBffEnv({ TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: pair.keyFile })
+    expect(env.tls).not.toBeNull()
+    expect(env.tls?.cert).toBe(pair.cert)
+    expect(env.tls?.key).toBe(pair.key)
+    expect(env.tls?.certFile).toBe(pair.certFile)
+    expect(env.tls?.certificate.subjectAltName).toContain('DNS:pos.test')
+    const keyBody = pair.key.split('\n')[1] ?? ''
+    expect(keyBody.length).toBeGreaterThan(16)
+    expect(JSON.stringify(env)).not.toContain(keyBody)
+    expect(Object.keys(env.tls ?? {})).not.toContain('key')
+  })
+
+  it('treats blank paths as unset: plain HTTP', () => {
+    expect(parseBffEnv({ TLS_CERT_FILE: ' ', TLS_KEY_FILE: '' }).tls).toBeNull()
+  })
+
+  it.each([
+    ['TLS_CERT_FILE', 'TLS_KEY_FILE'],
+    ['TLS_KEY_FILE', 'TLS_CERT_FILE'],
+  ])('refuses %s without %s, naming the missing one', (given, missing) => {
+    const message = messageOf({ [given]: given === 'TLS_CERT_FILE' ? pair.certFile : pair.keyFile })
+    expect(message).toContain(`- ${missing}: required when ${given} is set`)
+    expect(message).not.toContain(`- ${given}:`)
+  })
+
+  it('names the variable and the path of a file it cannot read', () => {
+    const missing = join(pair.dir, 'nope.pem')
+    const message = messageOf({ TLS_CERT_FILE: missing, TLS_KEY_FILE: pair.keyFile })
+    expect(message).toContain(`- TLS_CERT_FILE: cannot read ${missing} (ENOENT)`)
+    expect(messageOf({ TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: pair.dir })).toContain(
+      `- TLS_KEY_FILE: cannot read ${pair.dir} (EISDIR)`,
+    )
+  })
+
+  it('refuses files that are not PEM, without printing what they hold', () => {
+    const junk = join(pair.dir, 'junk.txt')
+    writeFileSync(junk, 'hunter2-not-a-certificate')
+    const message = messageOf({ TLS_CERT_FILE: junk, TLS_KEY_FILE: junk })
+    expect(message).toContain(`- TLS_CERT_FILE: ${junk} is not a PEM certificate`)
+    expect(message).toContain(`- TLS_KEY_FILE: ${junk} is not a PEM private key`)
+    expect(message).not.toContain('hunter2')
+    // Swapped files: the key where the certificate belongs and the reverse.
+    const swapped = messageOf({ TLS_CERT_FILE: pair.keyFile, TLS_KEY_FILE: pair.certFile })
+    expect(swapped).toContain('- TLS_CERT_FILE:')
+    expect(swapped).toContain('- TLS_KEY_FILE:')
+    expect(swapped).not.toContain(pair.key.split('\n')[1] ?? '')
+  })
+
+  it('refuses a key that belongs to another certificate', () => {
+    const message = messageOf({ TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: other.keyFile })
+    expect(message).toContain(
+      `- TLS_KEY_FILE: ${other.keyFile} is not the private key of the certificate in ${pair.certFile}`,
+    )
+  })
+
+  it('reports a TLS problem together with the other bad variables', () => {
+    const message = messageOf({ PORT: 'x', TLS_CERT_FILE: pair.certFile })
+    expect(message).toContain('- PORT: expected')
+    expect(message).toContain('- TLS_KEY_FILE: required when TLS_CERT_FILE is set')
   })
 })

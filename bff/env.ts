@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, X509Certificate } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createSecureContext } from 'node:tls'
 import { z } from 'zod'
 
 /** The shape of a real partner key (api-notes §1); anything else is refused at startup. */
@@ -25,6 +27,20 @@ export interface BffEnv {
   /** True when POS_SESSION_SECRET was unset and a random one was made for this process. */
   readonly sessionSecretIsRandom: boolean
   readonly sessionIdleMin: number
+  /** The certificate and key to serve HTTPS with, or null for plain HTTP. */
+  readonly tls: BffTls | null
+}
+
+/** TLS_CERT_FILE / TLS_KEY_FILE, read and checked once at startup. */
+export interface BffTls {
+  readonly certFile: string
+  readonly keyFile: string
+  /** The certificate chain, PEM. */
+  readonly cert: string
+  /** The private key, PEM (non-enumerable, like the other secrets). */
+  readonly key: string
+  /** The leaf certificate, for the banner (names, expiry). */
+  readonly certificate: X509Certificate
 }
 
 /** The PIN a sandbox till uses when POS_PIN is unset; printed in the banner and in /api/pos/config. */
@@ -74,6 +90,15 @@ const httpOrigin = z.preprocess(
       }
       return url.origin
     }),
+)
+
+const filePath = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .max(4096, { error: 'expected a file path' })
+    .refine((path) => !path.includes('\0'), { error: 'expected a file path' })
+    .optional(),
 )
 
 const EnvSchema = z.object({
@@ -127,10 +152,78 @@ const EnvSchema = z.object({
   ),
 })
 
+// Parsed on their own, so a bad file is reported in the same run as other bad variables.
+const TlsPathsSchema = z.object({ TLS_CERT_FILE: filePath, TLS_KEY_FILE: filePath })
+
+type TlsRead = { ok: true; tls: BffTls | null } | { ok: false; lines: Map<string, string> }
+
+/** Reads a file named by a variable; the error names the variable and the path, never content. */
+function readNamedFile(name: string, path: string, lines: Map<string, string>): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    lines.set(name, `- ${name}: cannot read ${path} (${code})`)
+    return null
+  }
+}
+
 /**
- * Parses the BFF's environment once per process (only bff/main.ts calls it). Throws one Error
- * listing every bad variable and what it expects; variable values are never echoed, so a
- * mistyped key cannot end up in a terminal or a log.
+ * Both or neither: a certificate without its key (or the reverse) is a half-done setup that would
+ * otherwise start on plain HTTP and leave the tablets without a camera.
+ */
+function readTls(certFile: string | undefined, keyFile: string | undefined): TlsRead {
+  const lines = new Map<string, string>()
+  if (certFile === undefined && keyFile === undefined) return { ok: true, tls: null }
+  if (certFile === undefined || keyFile === undefined) {
+    const [missing, present] =
+      certFile === undefined ? ['TLS_CERT_FILE', 'TLS_KEY_FILE'] : ['TLS_KEY_FILE', 'TLS_CERT_FILE']
+    lines.set(
+      missing,
+      `- ${missing}: required when ${present} is set (set both to serve HTTPS, or neither for HTTP)`,
+    )
+    return { ok: false, lines }
+  }
+  const cert = readNamedFile('TLS_CERT_FILE', certFile, lines)
+  const key = readNamedFile('TLS_KEY_FILE', keyFile, lines)
+  if (cert === null || key === null) return { ok: false, lines }
+  let certificate: X509Certificate | null = null
+  try {
+    if (cert.includes('-----BEGIN CERTIFICATE-----')) certificate = new X509Certificate(cert)
+  } catch {
+    // Reported below, like a file that is not PEM at all.
+  }
+  if (certificate === null)
+    lines.set('TLS_CERT_FILE', `- TLS_CERT_FILE: ${certFile} is not a PEM certificate`)
+  if (!/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/.test(key))
+    lines.set(
+      'TLS_KEY_FILE',
+      `- TLS_KEY_FILE: ${keyFile} is not a PEM private key (contents not shown)`,
+    )
+  if (certificate === null || lines.size > 0) return { ok: false, lines }
+  try {
+    // The same check node:https makes when it starts, done here so the message names the files.
+    createSecureContext({ cert, key })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : ''
+    lines.set(
+      'TLS_KEY_FILE',
+      /mismatch/i.test(reason)
+        ? `- TLS_KEY_FILE: ${keyFile} is not the private key of the certificate in ${certFile}`
+        : `- TLS_KEY_FILE: ${keyFile} cannot be used with ${certFile} (an encrypted key? it must be unencrypted PEM)`,
+    )
+    return { ok: false, lines }
+  }
+  const tls = { certFile, keyFile, cert, certificate }
+  Object.defineProperty(tls, 'key', { value: key, enumerable: false })
+  return { ok: true, tls: Object.freeze(tls) as BffTls }
+}
+
+/**
+ * Parses the BFF's environment once per process (only bff/main.ts calls it), and reads the TLS
+ * files if set. Throws one Error listing every bad variable and what it expects; variable values
+ * are never echoed (file paths are, file contents never), so a mistyped key cannot end up in a
+ * terminal or a log.
  */
 export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
   const result = EnvSchema.safeParse({
@@ -143,8 +236,12 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     POS_SESSION_SECRET: env.POS_SESSION_SECRET,
     POS_SESSION_IDLE_MIN: env.POS_SESSION_IDLE_MIN,
   })
+  const tlsPaths = TlsPathsSchema.safeParse({
+    TLS_CERT_FILE: env.TLS_CERT_FILE,
+    TLS_KEY_FILE: env.TLS_KEY_FILE,
+  })
   const lines = new Map<string, string>()
-  for (const issue of result.error?.issues ?? []) {
+  for (const issue of [...(result.error?.issues ?? []), ...(tlsPaths.error?.issues ?? [])]) {
     const name = String(issue.path[0] ?? 'environment')
     if (!lines.has(name)) lines.set(name, `- ${name}: ${issue.message}`)
   }
@@ -155,7 +252,11 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
       'POS_PIN',
       '- POS_PIN: required in live mode (4-12 digits, the PIN cashiers type to unlock the app)',
     )
-  if (!result.success || lines.size > 0)
+  const tls = tlsPaths.success
+    ? readTls(tlsPaths.data.TLS_CERT_FILE, tlsPaths.data.TLS_KEY_FILE)
+    : ({ ok: false, lines: new Map<string, string>() } as const)
+  if (!tls.ok) for (const [name, line] of tls.lines) if (!lines.has(name)) lines.set(name, line)
+  if (!result.success || !tls.ok || lines.size > 0)
     throw new Error(`Invalid BFF environment:\n${[...lines.values()].join('\n')}`)
   const parsed = result.data
   const mode = parsed.ZUPY_API_KEY === undefined ? 'sandbox' : 'live'
@@ -168,6 +269,7 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     posPinIsDefault: parsed.POS_PIN === undefined,
     sessionSecretIsRandom: parsed.POS_SESSION_SECRET === undefined,
     sessionIdleMin: parsed.POS_SESSION_IDLE_MIN,
+    tls: tls.tls,
   } as const
   // Secrets are non-enumerable so that logging or serialising the env object can never print them.
   const secrets = {

@@ -5,6 +5,7 @@ import { SEED } from '../sandbox/seed'
 import { startSandbox } from '../sandbox/server'
 import { createBffApp, type SandboxInfo } from './app'
 import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
+import { appUrls, certificateSummary, isLoopbackHost } from './listen-urls'
 import { createBffLogger } from './logger'
 import { startBffServer } from './server'
 import { createUpstream } from './upstream'
@@ -45,7 +46,13 @@ function readEnv(): BffEnv {
 const SandboxSettingsSchema = z.object({ otp_policy: z.string(), shape: z.string() })
 
 const env = readEnv()
-const logger = createBffLogger({ secrets: [env.zupyApiKey, env.posPin, env.sessionSecret] })
+// The private key by its base64 lines too: a fragment of it is as bad as the whole.
+const keyLines = (env.tls?.key ?? '')
+  .split(/\r?\n/)
+  .filter((line) => /^[A-Za-z0-9+/=]{16,}$/.test(line))
+const logger = createBffLogger({
+  secrets: [env.zupyApiKey, env.posPin, env.sessionSecret, ...keyLines],
+})
 logger.info({ mode: env.mode, pid: process.pid }, 'starting')
 if (env.sessionSecretIsRandom)
   logger.warn(
@@ -104,17 +111,46 @@ const app = createBffApp({
   logger,
 })
 
-const server = await startBffServer(app, { host: env.host, port: env.port }).catch(
-  (error: unknown) =>
-    fail(
-      `Could not listen on ${env.host}:${env.port}: ${error instanceof Error ? error.message : 'unknown error'}`,
-    ),
+const server = await startBffServer(app, {
+  host: env.host,
+  port: env.port,
+  ...(env.tls ? { tls: { cert: env.tls.cert, key: env.tls.key } } : {}),
+}).catch((error: unknown) =>
+  fail(
+    `Could not listen on ${env.host}:${env.port}: ${error instanceof Error ? error.message : 'unknown error'}`,
+  ),
 )
 
 logger.info(
-  { url: server.url, sandbox_url: sandboxUrl, upstream: new URL(upstreamBase).origin },
+  {
+    url: server.url,
+    tls: env.tls !== null,
+    sandbox_url: sandboxUrl,
+    upstream: new URL(upstreamBase).origin,
+  },
   'listening',
 )
+
+const certificate = env.tls ? certificateSummary(env.tls.certificate) : null
+if (certificate?.expired)
+  logger.warn(
+    { cert_file: env.tls?.certFile },
+    'the TLS certificate has expired: browsers will refuse it',
+  )
+
+const [firstUrl, ...otherUrls] = appUrls(server.url, env.host)
+const addressLines = [
+  `  App:      ${firstUrl ?? server.url}`,
+  ...otherUrls.map((url) => `            ${url}`),
+  ...(certificate ? [`  HTTPS:    certificate ${certificate.line}`] : []),
+  // Browsers give the camera only to https:// and localhost, so tablets on the LAN would lose it.
+  ...(env.tls === null && !isLoopbackHost(env.host)
+    ? [
+        '  Note:     plain HTTP on the store network: tablets cannot use the camera here. Set',
+        '            TLS_CERT_FILE and TLS_KEY_FILE, or put a TLS reverse proxy in front.',
+      ]
+    : []),
+]
 
 const pinLine = env.posPinIsDefault
   ? `  Cashier PIN: ${SANDBOX_DEFAULT_PIN} (sandbox default; set POS_PIN to change it)`
@@ -124,7 +160,7 @@ banner(
     ? [
         '',
         '  Zupy POS (live mode)',
-        `  App:      ${server.url}/`,
+        ...addressLines,
         `  Upstream: ${new URL(upstreamBase).origin}`,
         '  Cashier PIN: set by POS_PIN',
         '',
@@ -132,7 +168,7 @@ banner(
     : [
         '',
         '  Zupy POS (sandbox mode): no real points are spent, nothing leaves this machine.',
-        `  App:      ${server.url}/`,
+        ...addressLines,
         `  Sandbox:  ${sandboxUrl}/api/v2/ (the BFF adds the sandbox key; the browser never sees it)`,
         `  Control:  POST ${sandboxUrl}/_sandbox/reset · GET|DELETE ${sandboxUrl}/_sandbox/requests`,
         `            POST ${sandboxUrl}/_sandbox/coupons · POST ${sandboxUrl}/_sandbox/faults`,

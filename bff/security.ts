@@ -22,8 +22,12 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ')
 
-/** Browsers ignore HSTS over plain HTTP; over HTTPS, one year (ASVS 3.4.1). */
-const HSTS = 'max-age=31536000; includeSubDomains'
+/**
+ * Browsers ignore HSTS over plain HTTP; over HTTPS, one year (ASVS 3.4.1). No includeSubDomains:
+ * the BFF cannot know what else lives under its host name on a store's network (a printer at
+ * printer.till.lan, say), and a year of HTTPS-only must not reach devices without a certificate.
+ */
+const HSTS = 'max-age=31536000'
 
 export function securityHeaders(https: boolean): Record<string, string> {
   return {

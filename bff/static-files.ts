@@ -29,7 +29,14 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 // Hashed file names never change content, so browsers may keep them forever.
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+// Everything else, the service worker (/sw.js) above all: a new build must be seen at once.
 const REVALIDATE = 'no-cache'
+
+/**
+ * Files the browser fetches by name, not as a page: without a build's copy they are a 404, not
+ * index.html, which the browser would refuse anyway (a service worker with a text/html MIME type).
+ */
+const NO_SPA_FALLBACK = new Set(['/sw.js', '/manifest.webmanifest'])
 
 export interface StaticAnswer {
   readonly response: Response
@@ -90,6 +97,8 @@ export async function serveStatic(
     // A missing hashed asset is a stale page asking for an old build: index.html would only turn
     // into a confusing MIME-type error in the browser.
     if (isAsset) return { response: textResponse(404, 'Not found'), route: '/assets/*' }
+    if (NO_SPA_FALLBACK.has(path))
+      return { response: textResponse(404, 'Not found'), route: 'static' }
   }
   const index = root === undefined ? null : await readRegularFile(root, '/index.html')
   if (!index)

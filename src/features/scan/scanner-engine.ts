@@ -143,13 +143,16 @@ export interface CameraScanner {
  * Starts the camera inside `container`, in a host element of its own: under React StrictMode an
  * effect mounts twice, and two scanners must never share one element (toolchain.md §4).
  */
+/** html5-qrcode finds its element by id; each start gets its own. */
+let hosts = 0
+
 export function startCameraScanner(
   container: HTMLElement,
   choice: CameraChoice,
   onResult: (result: ScanResult) => void,
 ): CameraScanner {
   const host = document.createElement('div')
-  host.id = `qr-host-${crypto.randomUUID()}`
+  host.id = `qr-host-${String((hosts += 1))}`
   // html5-qrcode's own "Scanner paused" banner is English-only; the screen says it instead.
   host.className = 'qr-host'
   container.appendChild(host)

@@ -49,7 +49,12 @@ function repeatKey(code: ScannedCode, text: string): string {
   }
 }
 
-const newId = () => crypto.randomUUID()
+/**
+ * Unique within the tab, across reloads too (the history outlives them). Not crypto.randomUUID():
+ * browsers offer it only on secure pages, and typed and scanner entry must work on plain-HTTP LAN
+ * addresses as well.
+ */
+const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
 
 /**
  * One scan screen's reads: parses each text, drops repeats (camera and scanner, 3 s), keeps the

@@ -16,7 +16,7 @@ export const scan = {
     problem: {
       insecure: {
         title: 'The camera only works on a secure address',
-        body: 'This till was opened at {{origin}}. Browsers only allow the camera on https:// or http://localhost. Ask your manager for the till’s https address.',
+        body: 'This till was opened at {{origin}}, and browsers only allow the camera on https:// addresses or on http://localhost. To fix it, serve the till over HTTPS: give its server a certificate (TLS_CERT_FILE and TLS_KEY_FILE) or put it behind a TLS reverse proxy, then open its https:// address. A barcode scanner works here as it is.',
       },
       unsupported: {
         title: 'This browser cannot use the camera',
@@ -56,11 +56,16 @@ export const scan = {
     announce: '{{code}}: {{verdict}}',
   },
   options: {
-    title: 'Scan options',
     useOnScan: 'Use on scan',
-    useOnScanHint: 'An active coupon is used as soon as it is read, without tapping “Use coupon”.',
+    useOnScanHint:
+      'An active coupon read by the camera or a barcode scanner is used at once, without tapping “Use coupon”. A typed code still asks.',
     sounds: 'Sounds',
     soundsHint: 'One tone for a good coupon, another for a refused one.',
+    useOnScanOn: 'Use on scan: on',
+    useOnScanOff: 'Use on scan: off',
+    soundsOn: 'Sounds: on',
+    soundsOff: 'Sounds: off',
+    change: 'Change in Settings',
   },
   history: {
     title: 'Scans this session',

@@ -15,7 +15,7 @@ export const scan = {
     problem: {
       insecure: {
         title: 'A câmera só funciona em endereço seguro',
-        body: 'Este caixa foi aberto em {{origin}}. O navegador só libera a câmera em https:// ou em http://localhost. Peça ao gerente o endereço https do caixa.',
+        body: 'Este caixa foi aberto em {{origin}}, e o navegador só libera a câmera em endereços https:// ou em http://localhost. Para resolver, sirva o caixa por HTTPS: dê um certificado ao servidor (TLS_CERT_FILE e TLS_KEY_FILE) ou coloque-o atrás de um proxy reverso com TLS, e abra o endereço https://. O leitor de código de barras funciona aqui normalmente.',
       },
       unsupported: {
         title: 'Este navegador não usa a câmera',
@@ -55,11 +55,16 @@ export const scan = {
     announce: '{{code}}: {{verdict}}',
   },
   options: {
-    title: 'Opções de leitura',
     useOnScan: 'Usar ao ler',
-    useOnScanHint: 'Um cupom ativo é usado assim que é lido, sem tocar em “Usar cupom”.',
+    useOnScanHint:
+      'Um cupom ativo lido pela câmera ou pelo leitor de código de barras é usado na hora, sem tocar em “Usar cupom”. Um código digitado ainda pede o toque.',
     sounds: 'Sons',
     soundsHint: 'Um som para cupom válido e outro para recusado.',
+    useOnScanOn: 'Usar ao ler: ligado',
+    useOnScanOff: 'Usar ao ler: desligado',
+    soundsOn: 'Sons: ligados',
+    soundsOff: 'Sons: desligados',
+    change: 'Alterar em Ajustes',
   },
   history: {
     title: 'Leituras desta sessão',
