@@ -1,13 +1,15 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
+import { serviceWorkerPlugin } from './scripts/service-worker-build'
 
 // In development the BFF (npm run dev) listens on BFF_PORT; Vite proxies the API to it so the
 // browser still sees one origin, as in production where the BFF serves dist/ itself.
 const bffPort = process.env.BFF_PORT ?? '3000'
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  // The service worker (dist/sw.js) is written after the build, with the list of its files.
+  plugins: [react(), tailwindcss(), serviceWorkerPlugin()],
   server: {
     port: 5173,
     strictPort: true,

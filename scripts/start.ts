@@ -15,6 +15,8 @@ const sources = [
   'public',
   'index.html',
   'vite.config.ts',
+  // Writes dist/sw.js (the service worker's file list) at the end of every build.
+  'scripts/service-worker-build.ts',
   'tailwind.config.ts',
   'package-lock.json',
 ]

@@ -4,6 +4,7 @@ import { AppProvider } from './app/provider'
 import { AppRouter } from './app/router'
 import { createI18n } from './i18n/i18n'
 import { createQueryClient } from './lib/query-client'
+import { registerServiceWorker } from './lib/service-worker'
 import './index.css'
 
 const container = document.getElementById('root')
@@ -16,3 +17,5 @@ createRoot(container).render(
     </AppProvider>
   </StrictMode>,
 )
+
+registerServiceWorker()

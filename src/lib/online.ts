@@ -1,3 +1,4 @@
+import { onlineManager } from '@tanstack/react-query'
 import { useSyncExternalStore } from 'react'
 
 function subscribe(onChange: () => void): () => void {
@@ -19,4 +20,20 @@ const readOnline = () => navigator.onLine
 export function useOnline(): boolean {
   // Without a browser there is nothing to ask; assume online so nothing renders disabled.
   return useSyncExternalStore(subscribe, readOnline, () => true)
+}
+
+/**
+ * Makes React Query's online state follow navigator.onLine from the first query on. Its own
+ * listener starts "online" and learns only from later online/offline events, so a page opened
+ * offline (the installed app on a dead network) would send its first requests anyway and show
+ * their errors. With this, queries (networkMode 'online') wait paused until the network returns,
+ * then run. Mutations are unaffected: they run 'always' (see query-client.ts).
+ */
+export function followBrowserOnlineState(): void {
+  onlineManager.setEventListener((setOnline) => {
+    setOnline(navigator.onLine)
+    return subscribe(() => {
+      setOnline(navigator.onLine)
+    })
+  })
 }

@@ -2,7 +2,7 @@ import { onlineManager, QueryClientProvider, useMutation, useQuery } from '@tans
 import { renderHook, waitFor } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import type { ReactNode } from 'react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { PROBLEM_TYPE_BASE } from '../../contract/problem'
 import { server } from '../testing/msw-server'
@@ -98,7 +98,7 @@ describe('createQueryClient retry policy', () => {
 describe('mutations and the network', () => {
   it('are never paused while offline to fire later, when the network returns', async () => {
     const counter = countingHandler('post', 503)
-    onlineManager.setOnline(false)
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     try {
       const { result } = renderHook(
         () =>
@@ -108,17 +108,69 @@ describe('mutations and the network', () => {
           }),
         { wrapper: wrapper() },
       )
+      expect(onlineManager.isOnline()).toBe(false)
       result.current.mutate()
       await waitFor(() => {
         expect(result.current.isError).toBe(true)
       })
       expect(result.current.isPaused).toBe(false)
       expect(counter.requests).toBe(1)
-      onlineManager.setOnline(true)
+      onLine.mockReturnValue(true)
+      window.dispatchEvent(new Event('online'))
+      expect(onlineManager.isOnline()).toBe(true)
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(counter.requests).toBe(1)
     } finally {
-      onlineManager.setOnline(true)
+      onLine.mockRestore()
+      window.dispatchEvent(new Event('online'))
+    }
+  })
+})
+
+describe('queries and the network', () => {
+  it('on a page opened offline, wait paused without a request, then run when it returns', async () => {
+    const counter = { requests: 0 }
+    server.use(
+      http.get(path, () => {
+        counter.requests += 1
+        return HttpResponse.json({ ok: true })
+      }),
+    )
+    // Offline before the client exists: no offline event will ever say so.
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      const { result } = renderHook(() => useRewards(), { wrapper: wrapper() })
+      await waitFor(() => {
+        expect(result.current.fetchStatus).toBe('paused')
+      })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(counter.requests).toBe(0)
+      expect(result.current.isError).toBe(false)
+
+      onLine.mockReturnValue(true)
+      window.dispatchEvent(new Event('online'))
+      await waitFor(() => {
+        expect(result.current.data).toEqual({ ok: true })
+      })
+      expect(counter.requests).toBe(1)
+    } finally {
+      onLine.mockRestore()
+      window.dispatchEvent(new Event('online'))
+    }
+  })
+
+  it('pause again when the browser goes offline later', () => {
+    server.use(http.get(path, () => HttpResponse.json({ ok: true })))
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true)
+    try {
+      renderHook(() => useRewards(), { wrapper: wrapper() })
+      expect(onlineManager.isOnline()).toBe(true)
+      onLine.mockReturnValue(false)
+      window.dispatchEvent(new Event('offline'))
+      expect(onlineManager.isOnline()).toBe(false)
+    } finally {
+      onLine.mockRestore()
+      window.dispatchEvent(new Event('online'))
     }
   })
 })

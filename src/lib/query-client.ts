@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { ApiError } from './api-client'
+import { followBrowserOnlineState } from './online'
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -41,6 +42,7 @@ export interface QueryClientOptions {
 const defaultRetryDelay = (failureCount: number) => Math.min(1000 * 2 ** failureCount, 8000)
 
 export function createQueryClient(options: QueryClientOptions = {}): QueryClient {
+  followBrowserOnlineState()
   return new QueryClient({
     defaultOptions: {
       queries: {

@@ -192,6 +192,18 @@ describe('CouponVerdict: validate outcomes', () => {
     )
   })
 
+  it('moves the focus to the new verdict when the pressed Use button goes with the old one', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      http.post(VALIDATE_PATH, () => HttpResponse.json(validateBody(state.current(), state.use()))),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    ;(await screen.findByRole('button', { name: 'Use coupon' })).focus()
+    await user.keyboard('{Enter}')
+    expect(await verdict('Validated')).toHaveFocus()
+  })
+
   it('validated (multi-use): counts down 2 → 1 → 0 of 3 with Use again', async () => {
     const state = statefulCoupon(
       buildCoupon({ coupon_code: 'CZ-4H8N2W6R', remaining_usages: 2, total_usages_allowed: 3 }),
@@ -450,10 +462,16 @@ describe('CouponVerdict: validate outcomes', () => {
   })
 
   it('disables Use while offline and says why, and enables it when back online', async () => {
-    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     server.use(lookupHandler(() => buildCoupon()))
     renderCoupon('CZ-7K3M9P2Q')
     const button = await screen.findByRole('button', { name: 'Use coupon' })
+    expect(button).toBeEnabled()
+
+    // The connection drops while the verdict is on screen.
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    act(() => {
+      window.dispatchEvent(new Event('offline'))
+    })
     expect(button).toBeDisabled()
     expect(button).toHaveAccessibleDescription(
       'Offline: connect to the internet to use the coupon.',

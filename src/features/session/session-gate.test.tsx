@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -264,5 +264,77 @@ describe('Lock', () => {
     expect(await screen.findByText('Customer: Maria Silva')).toBeInTheDocument()
     expect(countRequests(fake, `GET ${PROBE_PATH}`)).toBe(2)
     stop()
+  })
+})
+
+describe('opened offline (the installed app on a dead network)', () => {
+  /** Every request the page sends, handled or not. */
+  function recordRequests() {
+    const seen: string[] = []
+    const listener = ({ request }: { request: Request }) => {
+      seen.push(`${request.method} ${new URL(request.url).pathname}`)
+    }
+    server.events.on('request:start', listener)
+    return {
+      seen,
+      stop: () => {
+        server.events.removeListener('request:start', listener)
+      },
+    }
+  }
+
+  async function goOnline(onLine: { mockReturnValue: (value: boolean) => unknown }) {
+    onLine.mockReturnValue(true)
+    await act(async () => {
+      window.dispatchEvent(new Event('online'))
+      await Promise.resolve()
+    })
+  }
+
+  it('shows the app frame with the offline message, asks nothing, and locks once back online', async () => {
+    const fake = useFakeSessionBff({ signedIn: false })
+    const requests = recordRequests()
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      renderApp('/', { language: 'en' })
+      expect(await screen.findByRole('status', { name: 'Offline' })).toHaveTextContent(
+        'You are offline.',
+      )
+      expect(screen.getByRole('link', { name: 'Zupy POS' })).toBeInTheDocument()
+      expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument()
+      // Neither an error nor a spinner in place of the screen.
+      expect(await screen.findByRole('heading', { level: 1 })).toBeInTheDocument()
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(requests.seen).toEqual([])
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+
+      await goOnline(onLine)
+      await lockDialog()
+      expect(countRequests(fake, 'GET /api/pos/session')).toBe(1)
+      expect(screen.queryByRole('status', { name: 'Offline' })).not.toBeInTheDocument()
+    } finally {
+      requests.stop()
+      onLine.mockRestore()
+    }
+  })
+
+  it('with a live session, carries on unlocked when the network returns', async () => {
+    const fake = useFakeSessionBff({ signedIn: true })
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      renderApp('/settings', { language: 'en' })
+      await screen.findByRole('status', { name: 'Offline' })
+      expect(fake.requests).toEqual([])
+      await goOnline(onLine)
+      await waitFor(() => {
+        expect(countRequests(fake, 'GET /api/pos/session')).toBe(1)
+      })
+      const title = await screen.findByRole('heading', { level: 1, name: 'Settings' })
+      expect(title.closest('[inert]')).toBeNull()
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    } finally {
+      onLine.mockRestore()
+    }
   })
 })
