@@ -2,10 +2,10 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import type { i18n as I18n } from 'i18next'
 import type { ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
-import { OtpDialog } from '../features/otp/otp-dialog'
 import { SessionGate } from '../features/session/session-gate'
 import { OtpGateProvider } from '../lib/otp-gate'
 import { AppErrorBoundary } from './error-fallback'
+import { ClosableOtpStep } from './kiosk-dialogs'
 
 /**
  * Everything a screen needs around it. The i18n instance and query client come from outside so
@@ -25,9 +25,10 @@ export function AppProvider({
       <AppErrorBoundary>
         <QueryClientProvider client={queryClient}>
           {/* The lock screen sits above every screen (and above the app's own dialogs); the
-              OTP step above every screen it unlocks: any action Zupy gates on OTP can open it. */}
+              OTP step above every screen it unlocks: any action Zupy gates on OTP can open it (and
+              the kiosk idle reset can close it). */}
           <SessionGate>
-            <OtpGateProvider Step={OtpDialog}>{children}</OtpGateProvider>
+            <OtpGateProvider Step={ClosableOtpStep}>{children}</OtpGateProvider>
           </SessionGate>
         </QueryClientProvider>
       </AppErrorBoundary>

@@ -10,6 +10,7 @@ import {
   validateBody,
 } from '../../features/coupons/test-fixtures'
 import { giveFeedback } from '../../features/scan/scan-feedback'
+import { writeScanSetting } from '../../features/scan/scan-settings'
 import { server } from '../../testing/msw-server'
 import { renderApp } from '../../testing/render-with-providers'
 
@@ -123,9 +124,14 @@ describe('/scan', () => {
 
   it('"Use on scan" uses a scanned active coupon at once, but not a typed one', async () => {
     const { validates } = oneCoupon(buildCoupon({ total_usages_allowed: 3, remaining_usages: 3 }))
+    writeScanSetting('useOnScan', true)
     const { user } = await openScan()
-    await user.click(screen.getByRole('switch', { name: 'Use on scan' }))
-    expect(screen.getByRole('switch', { name: 'Use on scan' })).toBeChecked()
+    // The switch is in Settings; the scan screen says it is on and links there.
+    expect(screen.getByText('Use on scan: on')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Change in Settings' })).toHaveAttribute(
+      'href',
+      '/settings',
+    )
 
     wedge('CZ-7K3M9P2Q')
     expect(await within(result()).findByRole('heading', { name: 'Validated' })).toBeInTheDocument()
@@ -139,8 +145,9 @@ describe('/scan', () => {
 
   it('turning sounds off keeps the verdict and silences the tone', async () => {
     oneCoupon(buildCoupon())
-    const { user } = await openScan()
-    await user.click(screen.getByRole('switch', { name: 'Sounds' }))
+    writeScanSetting('sounds', false)
+    await openScan()
+    expect(screen.getByText(/Sounds: off/)).toBeInTheDocument()
     wedge('CZ-7K3M9P2Q')
     expect(await within(result()).findByRole('heading', { name: 'Active' })).toBeInTheDocument()
     expect(feedback).toHaveBeenLastCalledWith('success', { sound: false })

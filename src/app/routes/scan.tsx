@@ -9,12 +9,15 @@ import { CodeEntry, isCodeEntryField } from '../../features/scan/code-entry'
 import { DecoderLine } from '../../features/scan/decoder-line'
 import { ScanHistoryList } from '../../features/scan/scan-history-list'
 import { useScanHistory, type ScanOutcome } from '../../features/scan/scan-history'
-import { ScanOptions } from '../../features/scan/scan-options'
+import { ScanOptionsSummary } from '../../features/scan/scan-options'
 import { UnrecognisedCard } from '../../features/scan/unrecognised-card'
 import { useScanSession } from '../../features/scan/use-scan-session'
 import { useWedgeScan } from '../../features/scan/use-wedge-scan'
 import { lookupHref } from '../lookup-wedge-scan'
 import { CouponVerdict, type CouponVerdictKind } from '../../features/coupons/coupon-verdict'
+import { useKioskMode } from '../../features/kiosk/kiosk-store'
+import { NextScanCountdown } from '../../features/kiosk/next-scan-countdown'
+import { noteActivity } from '../../features/kiosk/use-idle-countdown'
 
 /** The coupon card's verdicts are scan outcomes under the same names. */
 const OUTCOME_OF: Record<CouponVerdictKind, ScanOutcome> = {
@@ -32,6 +35,19 @@ const OUTCOME_OF: Record<CouponVerdictKind, ScanOutcome> = {
   invalid: 'invalid',
   error: 'error',
 }
+
+/** Verdicts that ask for no tap: on a kiosk the camera reads again by itself after a moment. */
+const RESUMES_BY_ITSELF: ReadonlySet<ScanOutcome> = new Set([
+  'validated',
+  'confirmed',
+  'used',
+  'expired',
+  'cancelled',
+  'not-found',
+  'unavailable',
+  'invalid',
+  'unrecognised',
+])
 
 /**
  * `/scan`: camera, barcode scanner and typed code, with the coupon's verdict on the same screen.
@@ -59,6 +75,10 @@ export function ScanRoute() {
   const awaitingAction =
     outcome === 'looking' || outcome === 'active' || outcome === 'not-used' || outcome === 'unknown'
   const [wedgeScans, setWedgeScans] = useState(0)
+  const [kiosk] = useKioskMode()
+  // Not while the verdict asks for a tap (Use coupon, Check again) or after an error (Try again).
+  const resumesByItself =
+    kiosk && outcome !== undefined && outcome !== null && RESUMES_BY_ITSELF.has(outcome)
 
   useWedgeScan({
     acceptFocused: isCodeEntryField,
@@ -104,6 +124,9 @@ export function ScanRoute() {
               ) : (
                 <UnrecognisedCard text={current.text} />
               )}
+              {resumesByItself && (
+                <NextScanCountdown key={`next-${current.id}`} onDone={scanNext} />
+              )}
               <Button
                 variant={awaitingAction ? 'secondary' : 'primary'}
                 className="min-h-14 w-full text-lg"
@@ -119,7 +142,9 @@ export function ScanRoute() {
             paused={current !== null}
             onRead={(read) => {
               // The camera pauses under a verdict; a frame already in flight must not replace it.
-              if (current === null) session.read(read.text, 'camera')
+              // A new read is someone at the till (a code left in front of the camera is not: the
+              // repeat guard drops it), so a kiosk's idle reset waits.
+              if (current === null && session.read(read.text, 'camera')) noteActivity()
             }}
           />
           <CodeEntry
@@ -129,9 +154,9 @@ export function ScanRoute() {
             }}
           />
           <DecoderLine />
+          <ScanOptionsSummary />
         </div>
-        <div className="grid gap-6 border-t border-line pt-6 lg:order-3 lg:col-span-2 lg:grid-cols-2">
-          <ScanOptions />
+        <div className="border-t border-line pt-6 lg:order-3 lg:col-span-2">
           <ScanHistoryList />
         </div>
       </div>

@@ -6,7 +6,8 @@ import { renderApp } from '../../testing/render-with-providers'
 describe('language switching', () => {
   it('the Settings selector switches the whole UI, <html lang> and remembers the choice', async () => {
     const { user } = renderApp('/settings', { language: 'pt-BR' })
-    const select = await screen.findByRole('combobox', { name: 'Idioma' })
+    // The first render loads the lazy Settings screen: give a busy machine room for that import.
+    const select = await screen.findByRole('combobox', { name: 'Idioma' }, { timeout: 5000 })
     expect(screen.getByRole('heading', { level: 1, name: 'Ajustes' })).toBeInTheDocument()
 
     await user.selectOptions(select, 'English')

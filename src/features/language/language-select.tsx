@@ -3,16 +3,29 @@ import { useTranslation } from 'react-i18next'
 import { changeLanguage, currentLanguage } from '../../i18n/i18n'
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, isLanguage } from '../../i18n/languages'
 
-/** The Settings language choice; it is remembered on this device. */
-export function LanguageSelect() {
+/**
+ * The Settings language choice; it is remembered on this device. With `headingId` its label is
+ * also the heading of the section around it (one "Language", not a heading and a label saying it
+ * twice).
+ */
+export function LanguageSelect({ headingId }: { headingId?: string }) {
   const { t, i18n } = useTranslation()
   const id = useId()
   const hintId = useId()
+  const label = (
+    <label htmlFor={id} className={headingId ? undefined : 'text-lg font-semibold'}>
+      {t('language.label')}
+    </label>
+  )
   return (
     <div className="flex flex-col gap-2">
-      <label htmlFor={id} className="text-lg font-semibold">
-        {t('language.label')}
-      </label>
+      {headingId ? (
+        <h2 id={headingId} className="text-xl font-bold">
+          {label}
+        </h2>
+      ) : (
+        label
+      )}
       <select
         id={id}
         aria-describedby={hintId}

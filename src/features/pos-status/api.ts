@@ -31,6 +31,7 @@ export const posStatusKeys = {
   all: ['pos-status'] as const,
   config: () => [...posStatusKeys.all, 'config'] as const,
   health: () => [...posStatusKeys.all, 'health'] as const,
+  clock: () => [...posStatusKeys.all, 'clock'] as const,
 }
 
 export const posConfigQueryOptions = () =>
@@ -54,5 +55,37 @@ export const posHealthQueryOptions = () =>
       return answer.data
     },
     // Diagnostics should show the situation now, not 30 s ago.
+    staleTime: 0,
+  })
+
+/**
+ * This device's clock minus the till server's, in ms (positive: the device is ahead), from the
+ * `Date` header of a cheap BFF answer; null when the header is missing (a proxy may drop it).
+ * OTP countdowns and "valid until" are read against the device's clock, so a wrong one shows up
+ * there first. A raw fetch, because the api client hands back bodies and this is a header.
+ */
+export async function measureClockSkew(
+  signal?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<number | null> {
+  const sent = now()
+  const response = await fetch('/api/pos/config', {
+    cache: 'no-store',
+    credentials: 'same-origin',
+    signal,
+  })
+  const received = now()
+  // Read to the end (a few bytes) so the connection is free again.
+  await response.text()
+  const date = Date.parse(response.headers.get('Date') ?? '')
+  if (Number.isNaN(date)) return null
+  // The header is whole seconds: the server read its clock somewhere in [date, date + 1 s).
+  return (sent + received) / 2 - (date + 500)
+}
+
+export const clockSkewQueryOptions = () =>
+  queryOptions({
+    queryKey: posStatusKeys.clock(),
+    queryFn: ({ signal }) => measureClockSkew(signal),
     staleTime: 0,
   })

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { server } from '../../testing/msw-server'
 import { buildPosConfig, buildPosHealth } from '../../testing/pos-fixtures'
 import { renderWithProviders } from '../../testing/render-with-providers'
-import { DiagnosticsPanel } from './diagnostics-panel'
+import { DiagnosticsPanel, DiagnosticsRow } from './diagnostics-panel'
 
 describe('DiagnosticsPanel', () => {
   it('shows mode, upstream reachability with latency, and the app version', async () => {
@@ -56,5 +56,46 @@ describe('DiagnosticsPanel', () => {
     await expect.poll(() => button).toBeEnabled()
     await user.click(button)
     await expect.poll(() => requests).toBe(2)
+  })
+
+  it('says how far the device clock is from the till server, and how to fix a wrong one', async () => {
+    server.use(
+      http.get('/api/pos/config', () =>
+        HttpResponse.json(buildPosConfig(), {
+          // The server is five minutes behind this device.
+          headers: { Date: new Date(Date.now() - 5 * 60_000).toUTCString() },
+        }),
+      ),
+    )
+    renderWithProviders(<DiagnosticsPanel />, { language: 'en' })
+    const panel = screen.getByRole('region', { name: 'Diagnostics' })
+    expect(await within(panel).findByText('5 min ahead of the till server')).toBeInTheDocument()
+    expect(within(panel).getByText(/set the device’s date and time to automatic/)).toBeVisible()
+  })
+
+  it('says the clock is right when it matches the server', async () => {
+    server.use(
+      http.get('/api/pos/config', () =>
+        HttpResponse.json(buildPosConfig(), { headers: { Date: new Date().toUTCString() } }),
+      ),
+    )
+    renderWithProviders(<DiagnosticsPanel />, { language: 'pt-BR' })
+    const panel = screen.getByRole('region', { name: 'Diagnóstico' })
+    expect(await within(panel).findByText(/Certo \(igual ao do servidor do caixa\)/)).toBeVisible()
+  })
+
+  it("shows other features' rows before the version", async () => {
+    renderWithProviders(
+      <DiagnosticsPanel>
+        <DiagnosticsRow label="Camera permission">Allowed</DiagnosticsRow>
+      </DiagnosticsPanel>,
+      { language: 'en' },
+    )
+    const panel = screen.getByRole('region', { name: 'Diagnostics' })
+    await within(panel).findByText('0.1.0-test')
+    const terms = within(panel)
+      .getAllByRole('term')
+      .map((term) => term.textContent)
+    expect(terms).toEqual(['Mode', 'Zupy API', 'Clock', 'Camera permission', 'App version'])
   })
 })

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { renderWithProviders } from '../../testing/render-with-providers'
 import { CameraScanner } from './camera-scanner'
+import { PREFERRED_CAMERA_KEY, readPreferredCamera } from './scan-settings'
 import type { CameraScanner as Scanner, ScanResult } from './scanner-engine'
 
 /** A stand-in for the lazily loaded html5-qrcode module: records what the screen asks of it. */
@@ -201,5 +202,55 @@ describe('CameraScanner', () => {
       expect(engine.starts.at(-1)?.deviceId).toBe('front')
     })
     expect(engine.scanners[0]?.stop).toHaveBeenCalledOnce()
+    // The pick is the device's camera from now on, as if chosen in Settings.
+    expect(readPreferredCamera()).toBe('front')
+  })
+
+  it('opens the preferred camera when the device still has it', async () => {
+    localStorage.setItem(PREFERRED_CAMERA_KEY, 'front')
+    setEnvironment({
+      devices: [
+        { deviceId: 'rear', label: 'Back camera' },
+        { deviceId: 'front', label: 'Front camera' },
+      ],
+    })
+    engine.nextStart = () => Promise.resolve({ deviceId: 'front', torchSupported: false })
+    renderWithProviders(<CameraScanner paused={false} onRead={vi.fn()} />)
+    expect(await screen.findByRole('combobox', { name: 'Camera' })).toHaveValue('front')
+    expect(engine.starts.map((start) => start.deviceId)).toEqual(['front'])
+  })
+
+  it('opens the rear camera when the preferred one is no longer listed', async () => {
+    localStorage.setItem(PREFERRED_CAMERA_KEY, 'unplugged')
+    setEnvironment({ devices: [{ deviceId: 'rear', label: 'Back camera' }] })
+    renderWithProviders(<CameraScanner paused={false} onRead={vi.fn()} />)
+    await screen.findByText('Point at the QR code')
+    expect(engine.starts.map((start) => start.deviceId)).toEqual([null])
+    // Kept: plugged back in, it is the one again.
+    expect(readPreferredCamera()).toBe('unplugged')
+  })
+
+  it('falls back to the rear camera when the browser hid the list and the preferred one is gone', async () => {
+    localStorage.setItem(PREFERRED_CAMERA_KEY, 'unplugged')
+    // Before permission the browser lists no ids, so the preference can only be tried.
+    setEnvironment({ devices: [{ deviceId: '', label: '' }] })
+    engine.nextStart = () => {
+      engine.nextStart = null
+      return Promise.reject(new DOMException('', 'OverconstrainedError'))
+    }
+    renderWithProviders(<CameraScanner paused={false} onRead={vi.fn()} />)
+    await screen.findByText('Point at the QR code')
+    expect(engine.starts.map((start) => start.deviceId)).toEqual(['unplugged', null])
+    expect(engine.scanners[0]?.stop).toHaveBeenCalledOnce()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('does not fall back when the camera is refused: that needs the cashier', async () => {
+    localStorage.setItem(PREFERRED_CAMERA_KEY, 'front')
+    setEnvironment({ devices: [{ deviceId: '', label: '' }] })
+    engine.nextStart = () => Promise.reject(new DOMException('', 'NotAllowedError'))
+    renderWithProviders(<CameraScanner paused={false} onRead={vi.fn()} />)
+    expect(await screen.findByRole('alert')).toHaveTextContent('The camera is blocked')
+    expect(engine.starts.map((start) => start.deviceId)).toEqual(['front'])
   })
 })

@@ -17,8 +17,10 @@ import {
   currentCameraEnvironment,
   type CameraProblem,
 } from './camera-problem'
+import { cameraToOpen, listCameras, type CameraOption } from './camera-devices'
 import { markScan, SCAN_MARKS } from './scan-marks'
-import type { CameraScanner as Scanner, ScanResult } from './scanner-engine'
+import { readPreferredCamera, writePreferredCamera } from './scan-settings'
+import type { CameraScanner as Scanner, RunningCamera, ScanResult } from './scanner-engine'
 
 export type CameraRead = ScanResult
 
@@ -52,16 +54,11 @@ function parkingSpot(): HTMLElement {
   return spot
 }
 
-/** The rear camera by default; the id of another one once the cashier picks it. */
-interface CameraOption {
-  deviceId: string
-  label: string
-}
-
 /**
  * The camera view. It opens the camera on mount and ends every track on unmount; while `paused`
  * (a verdict is on screen) or the tab is hidden it stops decoding. The scanner's code is loaded
- * on first use only.
+ * on first use only. It opens the device's preferred camera (Settings, or the last one picked
+ * here), or the rear camera when there is none or it is gone.
  */
 export function CameraScanner({
   paused,
@@ -78,7 +75,8 @@ export function CameraScanner({
   const [state, setState] = useState<CameraState>(
     blocked ? { kind: 'problem', problem: blocked } : { kind: 'starting' },
   )
-  const [deviceId, setDeviceId] = useState<string | null>(null)
+  // null: the rear camera (facingMode environment).
+  const [deviceId, setDeviceId] = useState<string | null>(readPreferredCamera)
   const [activeDeviceId, setActiveDeviceId] = useState<string | null>(null)
   const [cameras, setCameras] = useState<CameraOption[]>([])
   const [torchOn, setTorchOn] = useState(false)
@@ -101,27 +99,34 @@ export function CameraScanner({
       const engine = await import('./scanner-engine')
       await engine.prepareDecoder()
       if (gone()) return
-      markScan(SCAN_MARKS.cameraStart)
-      scanner = engine.startCameraScanner(container, { deviceId }, (read) => {
-        emit(read)
-      })
-      scannerRef.current = scanner
-      const running = await scanner.started
+      const wanted = deviceId === null ? null : cameraToOpen(deviceId, await listCameras(unnamed))
+      if (gone()) return
+      const open = (id: string | null): Promise<RunningCamera> => {
+        markScan(SCAN_MARKS.cameraStart)
+        scanner = engine.startCameraScanner(container, { deviceId: id }, (read) => {
+          emit(read)
+        })
+        scannerRef.current = scanner
+        return scanner.started
+      }
+      let running: RunningCamera
+      try {
+        running = await open(wanted)
+      } catch (error) {
+        // A stored camera the browser would not name before the start and that is gone now.
+        if (wanted === null || gone() || classifyCameraError(error) !== 'not-found') throw error
+        await scanner?.stop()
+        if (gone()) return
+        running = await open(null)
+      }
       if (gone()) return
       markScan(SCAN_MARKS.cameraReady)
       setActiveDeviceId(running.deviceId)
       setState({ kind: 'running', torchSupported: running.torchSupported })
       // Labels are only readable once the camera is allowed, so the list comes after the start.
-      const devices = await navigator.mediaDevices.enumerateDevices()
+      const list = await listCameras(unnamed)
       if (gone()) return
-      setCameras(
-        devices
-          .filter((device) => device.kind === 'videoinput' && device.deviceId !== '')
-          .map((device, index) => ({
-            deviceId: device.deviceId,
-            label: device.label || unnamed(index + 1),
-          })),
-      )
+      setCameras(list.cameras)
     }
     start().catch((error: unknown) => {
       if (!gone()) setState({ kind: 'problem', problem: classifyCameraError(error) })
@@ -228,6 +233,8 @@ export function CameraScanner({
                 id={pickerId}
                 value={activeDeviceId ?? deviceId ?? ''}
                 onChange={(event) => {
+                  // The cashier's pick is the device's camera from now on, as in Settings.
+                  writePreferredCamera(event.target.value)
                   restart(event.target.value)
                 }}
                 className="min-h-touch w-full rounded-lg border-2 border-line bg-white px-3 text-base"

@@ -1,41 +1,39 @@
 import { useTranslation } from 'react-i18next'
 import { cn } from '../../components/ui/cn'
 import { assertNever } from '../../lib/assert-never'
-import { useDecoderStatus } from './decoder-status'
+import { useDecoderStatus, type DecoderStatus } from './decoder-status'
 
 /** One diagnostics line: which decoder the camera reads with, and why when it is the fallback. */
 export function DecoderLine({ className }: { className?: string }) {
   const { t } = useTranslation()
   const status = useDecoderStatus()
-  let text: string
+  return (
+    <p className={cn('text-sm', toneOf(status), className)}>
+      {t('scan.decoder.label')}: <DecoderStatusText />
+    </p>
+  )
+}
+
+/** The decoder in words without its label, for a labelled row (Settings' diagnostics). */
+export function DecoderStatusText() {
+  const { t } = useTranslation()
+  const status = useDecoderStatus()
   switch (status.state) {
     case 'idle':
-      text = t('scan.decoder.idle')
-      break
+      return t('scan.decoder.idle')
     case 'loading':
-      text = t('scan.decoder.loading')
-      break
+      return t('scan.decoder.loading')
     case 'zxing-wasm':
-      text = t('scan.decoder.zxingWasm', { version: status.version })
-      break
+      return t('scan.decoder.zxingWasm', { version: status.version })
     case 'native':
-      text = t('scan.decoder.native')
-      break
+      return t('scan.decoder.native')
     case 'fallback':
-      text = t('scan.decoder.fallback', { reason: status.reason })
-      break
+      return t('scan.decoder.fallback', { reason: status.reason })
     default:
       return assertNever(status)
   }
-  return (
-    <p
-      className={cn(
-        'text-sm',
-        status.state === 'fallback' ? 'font-semibold text-warn' : 'text-ink-subtle',
-        className,
-      )}
-    >
-      {t('scan.decoder.label')}: {text}
-    </p>
-  )
+}
+
+function toneOf(status: DecoderStatus): string {
+  return status.state === 'fallback' ? 'font-semibold text-warn' : 'text-ink-subtle'
 }

@@ -6,7 +6,8 @@ import type { Query, QueryClient } from '@tanstack/react-query'
  */
 const KEPT_ROOTS: readonly unknown[] = ['pos-status', 'cashier-session']
 
-const holdsCustomerData = (query: Query) => !KEPT_ROOTS.includes(query.queryKey[0])
+/** Whether a query's answers may be about a customer (everything but the /api/pos/ answers). */
+export const isCustomerQuery = (query: Query) => !KEPT_ROOTS.includes(query.queryKey[0])
 
 /**
  * Forgets what the server said about customers: the effect of `queryClient.clear()`, except for
@@ -17,7 +18,7 @@ const holdsCustomerData = (query: Query) => !KEPT_ROOTS.includes(query.queryKey[
  */
 export function forgetCustomerData(queryClient: QueryClient): void {
   const cache = queryClient.getQueryCache()
-  for (const query of cache.findAll({ predicate: holdsCustomerData })) {
+  for (const query of cache.findAll({ predicate: isCustomerQuery })) {
     if (query.getObserversCount() > 0) query.reset()
     else cache.remove(query)
   }

@@ -2,10 +2,13 @@ import type { Translation } from './pt-br'
 import { apiError } from './en/api-error'
 import { coupons } from './en/coupons'
 import { customers } from './en/customers'
+import { kiosk } from './en/kiosk'
+import { diagnostics } from './en/diagnostics'
 import { otp } from './en/otp'
 import { rewards } from './en/rewards'
 import { scan } from './en/scan'
 import { session } from './en/session'
+import { settings } from './en/settings'
 
 export const en = {
   app: {
@@ -32,25 +35,8 @@ export const en = {
     description: 'Search by phone, e-mail, name or Zupy card number.',
   },
   scan,
-  settings: {
-    title: 'Settings',
-  },
-  diagnostics: {
-    title: 'Diagnostics',
-    mode: 'Mode',
-    modes: {
-      sandbox: 'sandbox',
-      live: 'live',
-    },
-    upstream: 'Zupy API',
-    reachable: 'Reachable ({{latency}} ms)',
-    reachableNoLatency: 'Reachable',
-    unreachable: 'Unreachable',
-    version: 'App version',
-    checking: 'Checking…',
-    unavailable: 'Could not reach the till server.',
-    refresh: 'Check again',
-  },
+  settings,
+  diagnostics,
   notFound: {
     title: 'Page not found',
     description: 'This address does not exist in the app.',
@@ -68,4 +54,5 @@ export const en = {
   rewards,
   otp,
   session,
+  kiosk,
 } satisfies Translation

@@ -1,10 +1,13 @@
 import { apiError } from './pt-br/api-error'
 import { coupons } from './pt-br/coupons'
 import { customers } from './pt-br/customers'
+import { kiosk } from './pt-br/kiosk'
+import { diagnostics } from './pt-br/diagnostics'
 import { otp } from './pt-br/otp'
 import { rewards } from './pt-br/rewards'
 import { scan } from './pt-br/scan'
 import { session } from './pt-br/session'
+import { settings } from './pt-br/settings'
 
 /**
  * Brazilian Portuguese, the fallback language (Zupy's stores are in Brazil). Its shape is the key
@@ -35,25 +38,8 @@ export const ptBR = {
     description: 'Busque pelo telefone, e-mail, nome ou número do cartão Zupy.',
   },
   scan,
-  settings: {
-    title: 'Ajustes',
-  },
-  diagnostics: {
-    title: 'Diagnóstico',
-    mode: 'Modo',
-    modes: {
-      sandbox: 'sandbox',
-      live: 'produção',
-    },
-    upstream: 'API da Zupy',
-    reachable: 'Acessível ({{latency}} ms)',
-    reachableNoLatency: 'Acessível',
-    unreachable: 'Inacessível',
-    version: 'Versão do app',
-    checking: 'Verificando…',
-    unavailable: 'Não foi possível consultar o servidor do caixa.',
-    refresh: 'Verificar de novo',
-  },
+  settings,
+  diagnostics,
   notFound: {
     title: 'Página não encontrada',
     description: 'Este endereço não existe no app.',
@@ -71,6 +57,7 @@ export const ptBR = {
   rewards,
   otp,
   session,
+  kiosk,
 }
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> }

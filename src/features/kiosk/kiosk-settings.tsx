@@ -1,0 +1,97 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
+import { Card } from '../../components/ui/card'
+import { IDLE_COUNTDOWN_S, requestKioskExit, useIdleTimeoutS, useKioskMode } from './kiosk-store'
+
+/** The idle timeouts offered, in seconds (all within IDLE_TIMEOUT_S). */
+export const IDLE_TIMEOUT_CHOICES = [15, 30, 45, 60, 90, 120, 180, 300, 600] as const
+
+export function formatIdleTimeout(t: TFunction, seconds: number): string {
+  if (seconds < 60) return t('kiosk.settings.seconds', { count: seconds })
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  return rest === 0
+    ? t('kiosk.settings.minutes', { count: minutes })
+    : t('kiosk.settings.minutesSeconds', { minutes, seconds: rest })
+}
+
+/**
+ * The Settings card for kiosk mode: the switch and the idle timeout, stored on this device.
+ * Turning kiosk mode on is one tap; turning it off asks the app for the cashier PIN step (the
+ * header's "Exit kiosk mode"), so a customer at a kiosk cannot leave it from here.
+ */
+export function KioskSettings() {
+  const { t } = useTranslation()
+  const [kiosk, setKiosk] = useKioskMode()
+  const [timeoutS, setTimeoutS] = useIdleTimeoutS()
+  const headingId = useId()
+  const modeHintId = useId()
+  const selectId = useId()
+  const timeoutHintId = useId()
+  const choices = IDLE_TIMEOUT_CHOICES.some((s) => s === timeoutS)
+    ? IDLE_TIMEOUT_CHOICES
+    : [...IDLE_TIMEOUT_CHOICES, timeoutS].sort((a, b) => a - b)
+
+  return (
+    <Card aria-labelledby={headingId} className="flex flex-col gap-5">
+      <h2 id={headingId} className="text-xl font-bold">
+        {t('kiosk.settings.title')}
+      </h2>
+      <div className="flex items-start justify-between gap-4">
+        <span className="flex min-w-0 flex-col">
+          <span className="text-lg font-semibold" aria-hidden="true">
+            {t('kiosk.settings.mode')}
+          </span>
+          <span id={modeHintId} className="text-base text-ink-subtle">
+            {t('kiosk.settings.modeHint')}
+          </span>
+        </span>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={kiosk}
+          aria-label={t('kiosk.settings.mode')}
+          aria-describedby={modeHintId}
+          onClick={() => {
+            if (kiosk) requestKioskExit()
+            else setKiosk(true)
+          }}
+          className="group inline-flex min-h-touch min-w-touch shrink-0 items-center justify-center rounded-lg"
+        >
+          <span
+            aria-hidden="true"
+            className="relative inline-flex h-8 w-14 items-center rounded-full border-2 border-brand transition-colors duration-150 group-aria-checked:bg-brand"
+          >
+            <span
+              className={`inline-block size-6 rounded-full shadow transition-transform duration-150 ${kiosk ? 'translate-x-6 bg-white' : 'translate-x-0.5 bg-brand'}`}
+            />
+          </span>
+        </button>
+      </div>
+      <div className="flex flex-col gap-2">
+        <label htmlFor={selectId} className="text-lg font-semibold">
+          {t('kiosk.settings.idleTimeout')}
+        </label>
+        <select
+          id={selectId}
+          aria-describedby={timeoutHintId}
+          value={timeoutS}
+          onChange={(event) => {
+            setTimeoutS(Number(event.target.value))
+          }}
+          className="min-h-touch w-full max-w-sm rounded-lg border-2 border-line bg-white px-3 text-base"
+        >
+          {choices.map((seconds) => (
+            <option key={seconds} value={seconds}>
+              {formatIdleTimeout(t, seconds)}
+            </option>
+          ))}
+        </select>
+        <p id={timeoutHintId} className="text-base text-ink-subtle">
+          {t('kiosk.settings.idleTimeoutHint', { countdown: IDLE_COUNTDOWN_S })}
+        </p>
+      </div>
+    </Card>
+  )
+}

@@ -1,0 +1,27 @@
+export const diagnostics = {
+  title: 'Diagnóstico',
+  mode: 'Modo',
+  modes: {
+    sandbox: 'sandbox',
+    live: 'produção',
+  },
+  upstream: 'API da Zupy',
+  reachable: 'Acessível ({{latency}} ms)',
+  reachableNoLatency: 'Acessível',
+  unreachable: 'Inacessível',
+  clock: {
+    label: 'Relógio',
+    inSync: 'Certo (igual ao do servidor do caixa)',
+    ahead: '{{amount}} adiantado em relação ao servidor do caixa',
+    behind: '{{amount}} atrasado em relação ao servidor do caixa',
+    seconds: '{{n}} s',
+    minutes: '{{n}} min',
+    hours: '{{n}} h',
+    fix: 'Prazos de códigos e cupons podem aparecer errados: ajuste a data e hora do aparelho para automáticas.',
+    noDate: 'O servidor não informou a hora',
+  },
+  version: 'Versão do app',
+  checking: 'Verificando…',
+  unavailable: 'Não foi possível consultar o servidor do caixa.',
+  refresh: 'Verificar de novo',
+}
