@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/config'
-import { expect, test } from './fixtures'
+import { expect, failedStatus, test } from './fixtures'
 
 /**
  * The store's API key must never reach the browser (reliability.md G5): not in the built bundle
@@ -28,7 +28,9 @@ test('the built app and its source maps hold no API key', () => {
   expect(leaks).toEqual([])
 })
 
-test('no response the browser receives carries the key', async ({ page }) => {
+test('no response the browser receives carries the key', async ({ page, consoleGuard }) => {
+  // `/api/v2/nope/` below is an expected 404.
+  consoleGuard.allow(failedStatus('404'))
   const seen: string[] = []
   const leaks: string[] = []
   page.on('response', async (response) => {

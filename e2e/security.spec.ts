@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { expect, FAILED_NETWORK, failedStatus, test } from './fixtures'
 
 /**
  * The BFF's browser-facing rules in a real Chromium (reliability.md G9, G10): the app runs under
@@ -30,7 +30,10 @@ test('the app loads under the CSP and scripts cannot read the session cookie', a
 test('a same-origin POST from the page passes; a page on another origin gets nothing through', async ({
   page,
   sandbox,
+  consoleGuard,
 }) => {
+  // The refusals are the point: Chromium logs the 403s, the sandbox page's 404 and the CORS block.
+  consoleGuard.allow(failedStatus('40[34]'), FAILED_NETWORK, /blocked by CORS policy/)
   await page.goto('/')
   const sameOrigin = await page.evaluate(async () => {
     const response = await fetch('/api/v2/auth/request-otp/', {
