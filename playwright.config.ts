@@ -32,6 +32,12 @@ export const stacks = [
   { name: 'envelope', bffPort: portBase + 1, sandboxPort: portBase + 1001, shape: 'envelope' },
 ] as const
 
+/**
+ * Tag of tests whose subject does not depend on the API's response shape (accessibility, layout,
+ * keyboard): they run against the `root` stack only.
+ */
+export const SHAPE_INDEPENDENT = '@shape-independent'
+
 export default defineConfig<SandboxOptions>({
   testDir: './e2e',
   // Writes the fake-camera streams the scan specs play (e2e/scan-fixtures.ts).
@@ -61,6 +67,7 @@ export default defineConfig<SandboxOptions>({
   })),
   projects: stacks.map((stack) => ({
     name: stack.name,
+    ...(stack.name === 'root' ? {} : { grepInvert: new RegExp(SHAPE_INDEPENDENT) }),
     use: {
       ...devices['Desktop Chrome'],
       baseURL: `http://127.0.0.1:${stack.bffPort}`,

@@ -9,6 +9,7 @@ import { LanguageToggle } from '../features/language/language-toggle'
 import { SandboxBanner } from '../features/pos-status/sandbox-banner'
 import { LockButton } from '../features/session/lock-button'
 import { useOnline } from '../lib/online'
+import { KioskHeaderControl, KioskMode } from './kiosk-mode'
 
 // The default brand-coloured ring would vanish on the purple header.
 const headerFocus = 'focus-visible:outline-3 focus-visible:outline-white'
@@ -35,7 +36,7 @@ export function RootLayout() {
           <Link
             to={paths.lookup.href()}
             className={cn(
-              'flex min-h-touch items-center gap-2 rounded-lg px-2 text-xl font-bold',
+              'flex min-h-touch items-center gap-2 whitespace-nowrap rounded-lg px-2 text-xl font-bold',
               headerFocus,
               'focus-visible:outline-offset-0',
             )}
@@ -45,16 +46,24 @@ export function RootLayout() {
           </Link>
           <LanguageToggle
             className={cn(
-              'ml-auto min-h-touch rounded-lg bg-white/15 px-4 text-base font-semibold sm:order-last',
-              'hover:bg-white/25',
+              'ml-auto min-h-touch whitespace-nowrap rounded-lg bg-brand-strong px-4 text-base font-semibold sm:order-last',
+              'hover:bg-ink/30',
+              headerFocus,
+              'focus-visible:outline-offset-2',
+            )}
+          />
+          <KioskHeaderControl
+            className={cn(
+              'flex min-h-touch min-w-touch items-center justify-center gap-2 rounded-lg bg-white px-3 text-base font-semibold text-brand sm:order-last',
+              'hover:bg-brand-soft',
               headerFocus,
               'focus-visible:outline-offset-2',
             )}
           />
           <LockButton
             className={cn(
-              'flex min-h-touch min-w-touch items-center justify-center gap-2 rounded-lg bg-white/15 px-3 text-base font-semibold sm:order-last',
-              'hover:bg-white/25',
+              'flex min-h-touch min-w-touch items-center justify-center gap-2 whitespace-nowrap rounded-lg bg-brand-strong px-3 text-base font-semibold sm:order-last',
+              'hover:bg-ink/30',
               headerFocus,
               'focus-visible:outline-offset-2',
             )}
@@ -85,6 +94,7 @@ export function RootLayout() {
           <LookupWedgeScan />
         </Suspense>
       </main>
+      <KioskMode />
     </div>
   )
 }

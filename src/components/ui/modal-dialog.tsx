@@ -1,11 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import { cn } from './cn'
+import { trapFocus } from './focus-trap'
 
 /**
  * A modal `<dialog>` opened with `showModal()` while mounted: the browser makes the page behind it
- * inert and keeps focus inside (the focus trap), and Escape asks to cancel. Mount it to open it,
- * unmount it to close it. `onCancel` undefined means Escape does nothing (e.g. while a request that
- * spends something is in flight).
+ * inert, Tab cycles inside it, and Escape asks to cancel. Mount it to open it, unmount it to close
+ * it; the focus then returns to what had it before (the button that opened it). `onCancel`
+ * undefined means Escape does nothing (e.g. while a request that spends something is in flight).
  */
 export function ModalDialog({
   labelledBy,
@@ -29,7 +30,9 @@ export function ModalDialog({
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
+    const opener = document.activeElement
     if (!dialog.open) dialog.showModal()
+    const releaseFocus = trapFocus(dialog)
     const handleCancel = (event: Event) => {
       // The dialog's state belongs to React: Escape becomes a request, never a silent close.
       event.preventDefault()
@@ -46,7 +49,13 @@ export function ModalDialog({
     return () => {
       dialog.removeEventListener('cancel', handleCancel)
       dialog.removeEventListener('close', handleClose)
+      releaseFocus()
       dialog.close()
+      // React removes the dialog from the page, which leaves the focus on the body; the browser's
+      // own return of focus only happens for a dialog that stays in the page.
+      if (opener instanceof HTMLElement && opener.isConnected && !opener.closest('[inert]')) {
+        opener.focus()
+      }
     }
   }, [])
 

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { cn } from '../../components/ui/cn'
 
 export type VerdictTone = 'ok' | 'bad' | 'warn' | 'muted'
@@ -95,6 +95,17 @@ export function VerdictCard({
   children?: ReactNode
 }) {
   const headingId = useId()
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const shownHeading = useRef(heading)
+  useEffect(() => {
+    if (shownHeading.current === heading) return
+    shownHeading.current = heading
+    // The button just pressed (Use coupon) went with the old verdict, which drops the focus on
+    // the page's body; a keyboard user continues from the new verdict instead.
+    if (document.activeElement === null || document.activeElement === document.body) {
+      headingRef.current?.focus()
+    }
+  }, [heading])
   const classes = toneClasses[tone]
   return (
     <section
@@ -131,7 +142,12 @@ export function VerdictCard({
           >
             <VerdictIcon kind={icon} className="size-7" />
           </span>
-          <h2 id={headingId} className="text-3xl font-extrabold leading-tight sm:text-4xl">
+          <h2
+            ref={headingRef}
+            id={headingId}
+            tabIndex={-1}
+            className="text-3xl font-extrabold leading-tight focus-visible:outline-current sm:text-4xl"
+          >
             {heading}
           </h2>
         </div>

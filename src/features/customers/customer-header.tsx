@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useMatch } from 'react-router'
 import type { Customer } from '../../../contract/customers'
@@ -21,8 +21,13 @@ export function CustomerHeader({ customer, aside }: { customer: Customer; aside?
   const phone = maskPhone(customer.phone)
   const tier = tierLabel(t, customer.tier)
   const balanceId = useId()
+  const ref = useRef<HTMLElement>(null)
+  useStickyHeaderHeight(ref)
   return (
-    <header className="sticky top-0 z-10 -mx-4 mb-4 border-b border-line bg-canvas/95 px-4 pb-3 pt-2 backdrop-blur">
+    <header
+      ref={ref}
+      className="sticky top-0 z-10 -mx-4 mb-4 border-b border-line bg-canvas/95 px-4 pb-3 pt-2 backdrop-blur"
+    >
       <title>{`${customer.full_name} · ${t('app.name')}`}</title>
       <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-2">
         <div className="flex min-w-0 flex-col gap-1">
@@ -60,6 +65,30 @@ export function CustomerHeader({ customer, aside }: { customer: Customer; aside?
       {aside && <div className="mt-2">{aside}</div>}
     </header>
   )
+}
+
+/**
+ * Publishes the sticky header's height as `--sticky-header-height` (index.css turns it into the
+ * page's scroll padding): a control reached with Tab is then scrolled clear of the header instead
+ * of under it (WCAG 2.4.11). The height changes with the width and the OTP timer.
+ */
+function useStickyHeaderHeight(ref: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const header = ref.current
+    if (!header) return
+    const root = document.documentElement
+    const publish = () => {
+      // A little air between the header and the focus ring under it.
+      root.style.setProperty('--sticky-header-height', `${String(header.offsetHeight + 8)}px`)
+    }
+    publish()
+    const observer = new ResizeObserver(publish)
+    observer.observe(header)
+    return () => {
+      observer.disconnect()
+      root.style.removeProperty('--sticky-header-height')
+    }
+  }, [ref])
 }
 
 /** The customer's sections as real links, so each tab has its own address. */

@@ -16,14 +16,14 @@ export function useLockNow(): () => void {
   }, [])
 }
 
-/** The header's Lock button; on a phone only its icon shows, its name stays "Lock". */
+/** The header's Lock button; below desktop width only its icon shows, its name stays "Lock". */
 export function LockButton({ className }: { className?: string }) {
   const { t } = useTranslation()
   const lockNow = useLockNow()
   return (
     <button type="button" className={className} onClick={lockNow}>
       <LockIcon className="size-5 shrink-0" />
-      <span className="max-sm:sr-only">{t('session.lock')}</span>
+      <span className="max-lg:sr-only">{t('session.lock')}</span>
     </button>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { trapFocus } from '../../components/ui/focus-trap'
 import type { LockReason } from '../../lib/cashier-session'
 import { PinPrompt } from './pin-prompt'
 
@@ -31,6 +32,7 @@ export function LockScreen({ reason }: { reason: LockReason }) {
       dialog.showModal()
     }
     if (!dialog.open) dialog.showModal()
+    const releaseFocus = trapFocus(dialog)
     const refuseCancel = (event: Event) => {
       event.preventDefault()
     }
@@ -47,6 +49,7 @@ export function LockScreen({ reason }: { reason: LockReason }) {
     dialog.addEventListener('close', reopen)
     return () => {
       mounted = false
+      releaseFocus()
       others.disconnect()
       dialog.removeEventListener('cancel', refuseCancel)
       dialog.removeEventListener('close', reopen)

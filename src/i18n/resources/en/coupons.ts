@@ -2,6 +2,7 @@ import type { Translation } from '../pt-br'
 
 export const coupons = {
   pageTitle: 'Coupon',
+  announce: '{{code}}: {{verdict}}',
   codeLabel: 'Coupon code',
   looking: 'Looking up the coupon…',
   invalidCode: {

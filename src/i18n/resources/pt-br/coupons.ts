@@ -1,6 +1,7 @@
 /** The coupons feature: the customer's coupon list and the /coupons/:code verdict. */
 export const coupons = {
   pageTitle: 'Cupom',
+  announce: '{{code}}: {{verdict}}',
   codeLabel: 'Código do cupom',
   looking: 'Consultando o cupom…',
   invalidCode: {
