@@ -9,7 +9,6 @@ import { buildCustomer, buildCustomerListItem, customerPage } from '../features/
 import {
   readKioskMode,
   requestKioskExit,
-  resetKioskStore,
   writeIdleTimeoutS,
   writeKioskMode,
 } from '../features/kiosk/kiosk-store'
@@ -82,7 +81,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers()
-  resetKioskStore()
   resetCashierSession()
   forgetOtpSessions()
   clearScanHistory()

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Coupon } from '../../contract/coupons'
 import { buildCoupon, ISSUED_PATH, listBody } from '../features/coupons/test-fixtures'
-import { resetKioskStore, writeKioskMode } from '../features/kiosk/kiosk-store'
+import { writeKioskMode } from '../features/kiosk/kiosk-store'
 import { server } from '../testing/msw-server'
 import { renderApp } from '../testing/render-with-providers'
 
@@ -54,7 +54,6 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers()
-  resetKioskStore()
   sessionStorage.clear()
 })
 

@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { renderWithProviders } from '../../testing/render-with-providers'
 import {
   IDLE_TIMEOUT_KEY,
@@ -7,14 +7,9 @@ import {
   onKioskExitRequest,
   readIdleTimeoutS,
   readKioskMode,
-  resetKioskStore,
   writeKioskMode,
 } from './kiosk-store'
 import { KioskSettings } from './kiosk-settings'
-
-afterEach(() => {
-  resetKioskStore()
-})
 
 describe('KioskSettings', () => {
   it('turns kiosk mode on with one tap, stored on the device', async () => {

@@ -8,7 +8,6 @@ import {
   readIdleTimeoutS,
   readKioskMode,
   requestKioskExit,
-  resetKioskStore,
   useIdleTimeoutS,
   useKioskMode,
   writeIdleTimeoutS,
@@ -16,7 +15,6 @@ import {
 
 afterEach(() => {
   vi.restoreAllMocks()
-  resetKioskStore()
 })
 
 describe('kiosk store', () => {

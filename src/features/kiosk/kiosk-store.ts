@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react'
+import { readDeviceValue, useDeviceValue, writeDeviceValue } from '../../lib/device-storage'
 
 /**
  * Kiosk mode and its idle timeout, stored on this device (localStorage): a tablet left on the
@@ -16,30 +16,6 @@ export const IDLE_TIMEOUT_S = { min: 15, max: 600, fallback: 60 } as const
 /** How long "Still there?" counts down before the till starts over. */
 export const IDLE_COUNTDOWN_S = 10
 
-const listeners = new Set<() => void>()
-/** Where a choice lives for this visit when storage refuses it (private mode, kiosk policy). */
-const unsaved = new Map<string, string>()
-
-function read(key: string): string | null {
-  const kept = unsaved.get(key)
-  if (kept !== undefined) return kept
-  try {
-    return localStorage.getItem(key)
-  } catch {
-    return null
-  }
-}
-
-function write(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value)
-    unsaved.delete(key)
-  } catch {
-    unsaved.set(key, value)
-  }
-  for (const listener of listeners) listener()
-}
-
 /** A whole number of seconds within {@link IDLE_TIMEOUT_S}; anything unreadable is the default. */
 export function clampIdleTimeoutS(value: number): number {
   if (!Number.isFinite(value)) return IDLE_TIMEOUT_S.fallback
@@ -47,40 +23,30 @@ export function clampIdleTimeoutS(value: number): number {
 }
 
 export function readKioskMode(): boolean {
-  return read(KIOSK_MODE_KEY) === 'true'
+  return readDeviceValue(KIOSK_MODE_KEY) === 'true'
 }
 
 export function writeKioskMode(on: boolean): void {
-  write(KIOSK_MODE_KEY, String(on))
+  writeDeviceValue(KIOSK_MODE_KEY, String(on))
 }
 
 export function readIdleTimeoutS(): number {
-  const raw = read(IDLE_TIMEOUT_KEY)
+  const raw = readDeviceValue(IDLE_TIMEOUT_KEY)
   if (raw === null || raw.trim() === '') return IDLE_TIMEOUT_S.fallback
   return clampIdleTimeoutS(Number(raw))
 }
 
 export function writeIdleTimeoutS(seconds: number): void {
-  write(IDLE_TIMEOUT_KEY, String(clampIdleTimeoutS(seconds)))
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener)
-  // Another tab of the same till changed it.
-  window.addEventListener('storage', listener)
-  return () => {
-    listeners.delete(listener)
-    window.removeEventListener('storage', listener)
-  }
+  writeDeviceValue(IDLE_TIMEOUT_KEY, String(clampIdleTimeoutS(seconds)))
 }
 
 export function useKioskMode(): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(subscribe, readKioskMode, readKioskMode)
+  const on = useDeviceValue(readKioskMode)
   return [on, writeKioskMode]
 }
 
 export function useIdleTimeoutS(): [number, (seconds: number) => void] {
-  const seconds = useSyncExternalStore(subscribe, readIdleTimeoutS, readIdleTimeoutS)
+  const seconds = useDeviceValue(readIdleTimeoutS)
   return [seconds, writeIdleTimeoutS]
 }
 
@@ -100,9 +66,4 @@ export function onKioskExitRequest(listener: () => void): () => void {
   return () => {
     exitListeners.delete(listener)
   }
-}
-
-/** Test helper: forgets what storage refused (the store is module-wide). */
-export function resetKioskStore(): void {
-  unsaved.clear()
 }

@@ -1,12 +1,8 @@
 import { act, render } from '@testing-library/react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
-import { afterEach, describe, expect, it } from 'vitest'
-import { readKioskMode, resetKioskStore, writeKioskMode } from './kiosk-store'
+import { describe, expect, it } from 'vitest'
+import { readKioskMode, writeKioskMode } from './kiosk-store'
 import { readKioskParam, useKioskUrlSwitch } from './kiosk-url'
-
-afterEach(() => {
-  resetKioskStore()
-})
 
 describe('readKioskParam', () => {
   it.each([
