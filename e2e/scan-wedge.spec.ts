@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, signIn, test } from './fixtures'
+import { wedgeScan } from './wedge-scan'
 
 /*
  * A barcode scanner that "types like a keyboard": a burst of keys a few ms apart, then Enter. No
@@ -12,37 +13,6 @@ test.beforeEach(async ({ sandbox }) => {
 })
 
 const SEEDED_ACTIVE = 'CZ-7K3M9P2Q'
-
-/**
- * Real (trusted) key events over CDP, each stamped 3 ms after the one before, as a scanner's
- * hardware would stamp them. keyboard.type stamps each key when it arrives, after a round trip,
- * and on a busy CI box that left 250 ms between keys: a person, not a scanner. The stamps, not
- * the arrival, are what a page sees as `event.timeStamp`.
- */
-async function wedgeScan(page: Page, text: string) {
-  const cdp = await page.context().newCDPSession(page)
-  let timestamp = Date.now() / 1000
-  const stamp = () => (timestamp += 0.003)
-  const sends: Promise<unknown>[] = []
-  for (const key of text) {
-    sends.push(
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text: key, timestamp: stamp() }),
-    )
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: stamp() }))
-  }
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }
-  sends.push(
-    cdp.send('Input.dispatchKeyEvent', {
-      type: 'keyDown',
-      ...enter,
-      text: '\r',
-      timestamp: stamp(),
-    }),
-  )
-  sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: stamp() }))
-  await Promise.all(sends)
-  await cdp.detach()
-}
 
 /** The scan screen, once it listens (it is a lazy route: keys sent before it loads go nowhere). */
 async function openScan(page: Page) {

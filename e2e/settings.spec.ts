@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
 import { expect, test } from './fixtures'
+import { wedgeScan } from './wedge-scan'
 
 /*
  * Settings: everything is stored on the device, so a reload keeps it. The browser has two fake
@@ -26,35 +27,6 @@ const nav = (page: Page, name = 'Main') => page.getByRole('navigation', { name }
 
 /** The value next to a label in the diagnostics list. */
 const diagnostic = (panel: Locator, label: string) => panel.locator(`dt:text-is("${label}") + dd`)
-
-/**
- * A barcode scanner typing into the page: real (trusted) key events over CDP, each stamped 3 ms
- * after the one before, as the scanner's hardware would (see scan-wedge.spec.ts for why stamps).
- */
-async function wedgeScan(page: Page, text: string) {
-  const cdp = await page.context().newCDPSession(page)
-  let timestamp = Date.now() / 1000
-  const stamp = () => (timestamp += 0.003)
-  const sends: Promise<unknown>[] = []
-  for (const key of text) {
-    sends.push(
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text: key, timestamp: stamp() }),
-    )
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: stamp() }))
-  }
-  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }
-  sends.push(
-    cdp.send('Input.dispatchKeyEvent', {
-      type: 'keyDown',
-      ...enter,
-      text: '\r',
-      timestamp: stamp(),
-    }),
-  )
-  sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: stamp() }))
-  await Promise.all(sends)
-  await cdp.detach()
-}
 
 test('language, "Use on scan" and "Sounds" are changed from the keyboard and kept after a reload', async ({
   page,
