@@ -1,81 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Hono } from 'hono'
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/config'
 import { startBffServer } from './server'
 import { signIn } from './testing/http'
+import { spawnMain } from './testing/spawn-main'
 
 /**
  * Graceful shutdown: the real `bff/main.ts` as a child process (sandbox mode, ephemeral ports),
  * stopped with SIGTERM while a slow request is in flight; and the drain bound on its own.
  */
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const children = new Set<ChildProcess>()
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
-interface Started {
-  child: ChildProcess
-  lines: Record<string, unknown>[]
-  stdout: string[]
-  exit: Promise<number | null>
-  url: string
-  sandboxUrl: string
-}
-
-async function startMain(): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ZUPY_API_KEY: '',
-      ZUPY_SANDBOX_PORT: '0',
-      ZUPY_SANDBOX_OTP_POLICY: 'trusted',
-      POS_PIN: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
-  const stdout: string[] = []
-  const lines: Record<string, unknown>[] = []
-  const exit = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      resolve(code)
-    })
-  })
-  let buffered = ''
-  const listening = new Promise<Record<string, unknown>>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString()
-      const parts = buffered.split('\n')
-      buffered = parts.pop() ?? ''
-      for (const line of parts) {
-        stdout.push(line)
-        const record = JSON.parse(line) as Record<string, unknown>
-        lines.push(record)
-        if (record.msg === 'listening') resolve(record)
-      }
-    })
-    void exit.then((code) => {
-      reject(new Error(`bff/main.ts exited early with ${String(code)}`))
-    })
-  })
-  child.stderr.resume()
-  const ready = await listening
-  return {
-    child,
-    lines,
-    stdout,
-    exit,
-    url: String(ready.url),
-    sandboxUrl: String(ready.sandbox_url),
-  }
+async function startMain() {
+  const main = spawnMain({ ZUPY_SANDBOX_OTP_POLICY: 'trusted' })
+  children.add(main.child)
+  const ready = await main.listening
+  return { ...main, url: String(ready.url), sandboxUrl: String(ready.sandbox_url) }
 }
 
 describe('graceful shutdown of the real process', () => {

@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBffApp } from './app'
 import { startBffServer, type BffServer } from './server'
 import { testEnv } from './testing/http'
+import { spawnMain } from './testing/spawn-main'
 import { makeTestCertificate, type TestCertificate } from './testing/tls-cert'
 import type { Upstream } from './upstream'
 
@@ -18,8 +18,6 @@ import type { Upstream } from './upstream'
  * HTTPS served by the BFF itself (TLS_CERT_FILE / TLS_KEY_FILE): the same app on node:https, with
  * HSTS and the __Host- cookie, the same drain; and the real bff/main.ts started with a certificate.
  */
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 let pair: TestCertificate
 let trusting: Agent
@@ -150,69 +148,19 @@ describe('startBffServer with a certificate', () => {
   })
 })
 
-interface Started {
-  child: ChildProcess
-  stderr: () => string
-  listening: Record<string, unknown>
-  exit: Promise<number | null>
-}
-
 const children = new Set<ChildProcess>()
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
-/** bff/main.ts as a child process in sandbox mode on ephemeral ports, with `env` added. */
-function spawnMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ZUPY_API_KEY: '',
-      ZUPY_SANDBOX_PORT: '0',
-      POS_PIN: '',
-      TLS_CERT_FILE: '',
-      TLS_KEY_FILE: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-  })
-  const exit = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
-      resolve(code)
-    })
-  })
-  return { child, exit, stderr: () => stderr }
-}
-
-async function startMain(env: Record<string, string>): Promise<Started> {
-  const { child, exit, stderr } = spawnMain(env)
-  let buffered = ''
-  const listening = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString()
-      const parts = buffered.split('\n')
-      buffered = parts.pop() ?? ''
-      for (const line of parts) {
-        const record = JSON.parse(line) as Record<string, unknown>
-        if (record.msg === 'listening') resolve(record)
-      }
-    })
-    void exit.then((code) => {
-      reject(new Error(`bff/main.ts exited early with ${String(code)}: ${stderr()}`))
-    })
-  })
+async function startMain(env: Record<string, string>) {
+  const main = spawnMain(env)
+  children.add(main.child)
+  const listening = await main.listening
   // The banner is written right after the listening line.
-  for (let i = 0; i < 100 && !stderr().includes('Cashier PIN'); i++)
+  for (let i = 0; i < 100 && !main.stderr().includes('Cashier PIN'); i++)
     await new Promise((resolve) => setTimeout(resolve, 20))
-  return { child, stderr, listening, exit }
+  return { ...main, listening }
 }
 
 describe('bff/main.ts with TLS_CERT_FILE and TLS_KEY_FILE', () => {
@@ -247,14 +195,19 @@ describe('bff/main.ts with TLS_CERT_FILE and TLS_KEY_FILE', () => {
   }, 30_000)
 
   it('refuses to start with only one of the two, naming the missing variable', async () => {
-    const { exit, stderr } = spawnMain({ TLS_CERT_FILE: pair.certFile })
+    const { child, exit, stderr } = spawnMain({ TLS_CERT_FILE: pair.certFile })
+    children.add(child)
     expect(await exit).toBe(1)
     expect(stderr()).toContain('- TLS_KEY_FILE: required when TLS_CERT_FILE is set')
   }, 30_000)
 
   it('refuses to start when a file cannot be read, naming the variable and the path', async () => {
     const missing = join(pair.dir, 'missing-key.pem')
-    const { exit, stderr } = spawnMain({ TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: missing })
+    const { child, exit, stderr } = spawnMain({
+      TLS_CERT_FILE: pair.certFile,
+      TLS_KEY_FILE: missing,
+    })
+    children.add(child)
     expect(await exit).toBe(1)
     expect(stderr()).toContain(`- TLS_KEY_FILE: cannot read ${missing} (ENOENT)`)
   }, 30_000)

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { spawnMain } from '../bff/testing/spawn-main'
 import { makeTestCertificate, type TestCertificate } from '../bff/testing/tls-cert'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
 import { expect, SandboxControl, SANDBOX_PIN, test } from './fixtures'
@@ -17,63 +16,24 @@ import { CAMERA_FIXTURES } from './scan-fixtures'
  * response shape; each half has its own browser, so the first one's HSTS cannot upgrade the second.
  */
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const HOST = 'pos.test'
 
 interface RunningBff {
   port: number
   sandboxUrl: string
-  stop(): Promise<void>
+  stop: () => Promise<void>
 }
 
 /** bff/main.ts in sandbox mode on port 0; resolves once it logs `listening`. */
 async function startBff(env: Record<string, string>): Promise<RunningBff> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ZUPY_API_KEY: '',
-      POS_PIN: '',
-      ZUPY_SANDBOX_PORT: '0',
-      ZUPY_SANDBOX_OTP_POLICY: 'trusted',
-      TLS_CERT_FILE: '',
-      TLS_KEY_FILE: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-  })
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      resolve()
-    })
-  })
-  const listening = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    let buffered = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString()
-      const lines = buffered.split('\n')
-      buffered = lines.pop() ?? ''
-      for (const line of lines) {
-        const record = JSON.parse(line) as Record<string, unknown>
-        if (record.msg === 'listening') resolve(record)
-      }
-    })
-    void exited.then(() => {
-      reject(new Error(`bff/main.ts exited before listening:\n${stderr}`))
-    })
-  })
+  const main = spawnMain({ ZUPY_SANDBOX_OTP_POLICY: 'trusted', ...env })
+  const listening = await main.listening
   return {
     port: Number(new URL(String(listening.url)).port),
     sandboxUrl: String(listening.sandbox_url),
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM')
-      await exited
+      if (main.child.exitCode === null) main.child.kill('SIGTERM')
+      await main.exit
     },
   }
 }
