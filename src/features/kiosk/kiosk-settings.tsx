@@ -2,6 +2,8 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { Card } from '../../components/ui/card'
+import { Select } from '../../components/ui/select'
+import { SettingSwitch } from '../../components/ui/setting-switch'
 import { IDLE_COUNTDOWN_S, requestKioskExit, useIdleTimeoutS, useKioskMode } from './kiosk-store'
 
 /** The idle timeouts offered, in seconds (all within IDLE_TIMEOUT_S). */
@@ -26,7 +28,6 @@ export function KioskSettings() {
   const [kiosk, setKiosk] = useKioskMode()
   const [timeoutS, setTimeoutS] = useIdleTimeoutS()
   const headingId = useId()
-  const modeHintId = useId()
   const selectId = useId()
   const timeoutHintId = useId()
   const choices = IDLE_TIMEOUT_CHOICES.some((s) => s === timeoutS)
@@ -38,56 +39,34 @@ export function KioskSettings() {
       <h2 id={headingId} className="text-xl font-bold">
         {t('kiosk.settings.title')}
       </h2>
-      <div className="flex items-start justify-between gap-4">
-        <span className="flex min-w-0 flex-col">
-          <span className="text-lg font-semibold" aria-hidden="true">
-            {t('kiosk.settings.mode')}
-          </span>
-          <span id={modeHintId} className="text-base text-ink-subtle">
-            {t('kiosk.settings.modeHint')}
-          </span>
-        </span>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={kiosk}
-          aria-label={t('kiosk.settings.mode')}
-          aria-describedby={modeHintId}
-          onClick={() => {
-            if (kiosk) requestKioskExit()
-            else setKiosk(true)
-          }}
-          className="group inline-flex min-h-touch min-w-touch shrink-0 items-center justify-center rounded-lg"
-        >
-          <span
-            aria-hidden="true"
-            className="relative inline-flex h-8 w-14 items-center rounded-full border-2 border-brand transition-colors duration-150 group-aria-checked:bg-brand"
-          >
-            <span
-              className={`inline-block size-6 rounded-full shadow transition-transform duration-150 ${kiosk ? 'translate-x-6 bg-white' : 'translate-x-0.5 bg-brand'}`}
-            />
-          </span>
-        </button>
-      </div>
+      <SettingSwitch
+        label={t('kiosk.settings.mode')}
+        hint={t('kiosk.settings.modeHint')}
+        checked={kiosk}
+        onChange={(on) => {
+          if (on) setKiosk(true)
+          else requestKioskExit()
+        }}
+      />
       <div className="flex flex-col gap-2">
         <label htmlFor={selectId} className="text-lg font-semibold">
           {t('kiosk.settings.idleTimeout')}
         </label>
-        <select
+        <Select
           id={selectId}
+          className="max-w-sm"
           aria-describedby={timeoutHintId}
           value={timeoutS}
           onChange={(event) => {
             setTimeoutS(Number(event.target.value))
           }}
-          className="min-h-touch w-full max-w-sm rounded-lg border-2 border-line bg-white px-3 text-base"
         >
           {choices.map((seconds) => (
             <option key={seconds} value={seconds}>
               {formatIdleTimeout(t, seconds)}
             </option>
           ))}
-        </select>
+        </Select>
         <p id={timeoutHintId} className="text-base text-ink-subtle">
           {t('kiosk.settings.idleTimeoutHint', { countdown: IDLE_COUNTDOWN_S })}
         </p>

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { changeLanguage, currentLanguage } from '../../i18n/i18n'
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, isLanguage } from '../../i18n/languages'
+import { Select } from '../../components/ui/select'
 
 /**
  * The Settings language choice; it is remembered on this device. With `headingId` its label is
@@ -26,10 +27,10 @@ export function LanguageSelect({ headingId }: { headingId?: string }) {
       ) : (
         label
       )}
-      <select
+      <Select
         id={id}
+        className="max-w-sm"
         aria-describedby={hintId}
-        className="min-h-touch w-full max-w-sm rounded-lg border-2 border-line bg-white px-3 text-base"
         value={currentLanguage(i18n)}
         onChange={(event) => {
           const next = event.target.value
@@ -41,7 +42,7 @@ export function LanguageSelect({ headingId }: { headingId?: string }) {
             {LANGUAGE_NAMES[language]}
           </option>
         ))}
-      </select>
+      </Select>
       <p id={hintId} className="text-ink-subtle">
         {t('language.hint')}
       </p>

@@ -11,6 +11,7 @@ import {
   type CameraProblem,
 } from './camera-problem'
 import { usePreferredCamera } from './scan-settings'
+import { Select } from '../../components/ui/select'
 
 /**
  * Settings' "Preferred camera": the cameras this device has, once the browser names them. Until
@@ -85,14 +86,14 @@ export function CameraPreference() {
       <label htmlFor={selectId} className="text-lg font-semibold">
         {t('settings.camera.label')}
       </label>
-      <select
+      <Select
         id={selectId}
+        className="max-w-sm"
         aria-describedby={hintId}
         value={preferred ?? ''}
         onChange={(event) => {
           setPreferred(event.target.value === '' ? null : event.target.value)
         }}
-        className="min-h-touch w-full max-w-sm rounded-lg border-2 border-line bg-white px-3 text-base"
       >
         <option value="">{t('settings.camera.rear')}</option>
         {cameras.map((camera) => (
@@ -105,7 +106,7 @@ export function CameraPreference() {
             {known ? t('settings.camera.savedMissing') : t('settings.camera.saved')}
           </option>
         )}
-      </select>
+      </Select>
       <div id={hintId} className="flex flex-col gap-1 text-base text-ink-subtle">
         <p>{t('settings.camera.hint')}</p>
         {note && <p>{note}</p>}

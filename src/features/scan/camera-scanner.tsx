@@ -21,6 +21,7 @@ import { cameraToOpen, listCameras, type CameraOption } from './camera-devices'
 import { markScan, SCAN_MARKS } from './scan-marks'
 import { readPreferredCamera, writePreferredCamera } from './scan-settings'
 import type { CameraScanner as Scanner, RunningCamera, ScanResult } from './scanner-engine'
+import { Select } from '../../components/ui/select'
 
 export type CameraRead = ScanResult
 
@@ -229,7 +230,7 @@ export function CameraScanner({
               <label htmlFor={pickerId} className="text-base font-semibold">
                 {t('scan.camera.choose')}
               </label>
-              <select
+              <Select
                 id={pickerId}
                 value={activeDeviceId ?? deviceId ?? ''}
                 onChange={(event) => {
@@ -237,14 +238,13 @@ export function CameraScanner({
                   writePreferredCamera(event.target.value)
                   restart(event.target.value)
                 }}
-                className="min-h-touch w-full rounded-lg border-2 border-line bg-white px-3 text-base"
               >
                 {cameras.map((camera) => (
                   <option key={camera.deviceId} value={camera.deviceId}>
                     {camera.label}
                   </option>
                 ))}
-              </select>
+              </Select>
             </div>
           )}
           {state.torchSupported && (
