@@ -242,6 +242,20 @@ function startDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined)
  * 2xx whose body could not be read. Such a call is never re-sent blindly; the caller re-reads.
  */
 export function isUnknownOutcome(error: unknown): boolean {
+  if (isTransientError(error)) return true
+  return (
+    error instanceof ApiError &&
+    error.kind === 'contract' &&
+    error.status >= 200 &&
+    error.status < 300
+  )
+}
+
+/**
+ * A failure that may pass on its own, so a read is worth repeating: no response, a client timeout
+ * or a 5xx. A 4xx will say the same thing again, and a contract error is a bug.
+ */
+export function isTransientError(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false
   switch (error.kind) {
     case 'network':
@@ -250,6 +264,6 @@ export function isUnknownOutcome(error: unknown): boolean {
     case 'http':
       return error.status >= 500
     case 'contract':
-      return error.status >= 200 && error.status < 300
+      return false
   }
 }

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query'
-import { ApiError } from './api-client'
+import { isTransientError, type ApiError } from './api-client'
 import { followBrowserOnlineState } from './online'
 
 declare module '@tanstack/react-query' {
@@ -11,23 +11,6 @@ declare module '@tanstack/react-query' {
 
 /** A failed query is tried at most this many more times. */
 export const MAX_QUERY_RETRIES = 2
-
-/**
- * Only failures that may pass on their own are worth repeating: no response, a client timeout or
- * a 5xx. A 4xx will say the same thing again, and a contract error is a bug.
- */
-export function isTransientError(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-      return true
-    case 'http':
-      return error.status >= 500
-    case 'contract':
-      return false
-  }
-}
 
 /** React Query's `retry` for queries: `failureCount` is 0 after the first failure. */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
