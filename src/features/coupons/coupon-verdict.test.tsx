@@ -51,6 +51,17 @@ function statefulCoupon(initial: Coupon) {
   }
 }
 
+/** Zupy as it should be: the lookup finds `state`'s coupon, and each validate uses it once. */
+function serveCoupon(state: ReturnType<typeof statefulCoupon>) {
+  server.use(
+    lookupHandler(state.current),
+    http.post(VALIDATE_PATH, ({ request }) => {
+      state.posts.push(request)
+      return HttpResponse.json(validateBody(state.current(), state.use()))
+    }),
+  )
+}
+
 const verdict = (name: string) => screen.findByRole('heading', { name })
 
 afterEach(() => {
@@ -208,13 +219,7 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(
       buildCoupon({ coupon_code: 'CZ-4H8N2W6R', remaining_usages: 2, total_usages_allowed: 3 }),
     )
-    server.use(
-      lookupHandler(state.current),
-      http.post(VALIDATE_PATH, ({ request }) => {
-        state.posts.push(request)
-        return HttpResponse.json(validateBody(state.current(), state.use()))
-      }),
-    )
+    serveCoupon(state)
     const { user } = renderCoupon('CZ-4H8N2W6R')
     expect(await screen.findByRole('region', { name: 'Active' })).toHaveTextContent('2 of 3')
 
@@ -311,13 +316,7 @@ describe('CouponVerdict: validate outcomes', () => {
   it('sends a stored OTP session with the first POST', async () => {
     saveOtpSession(MARIA.id, OTP_TOKEN, Date.now() + 60_000)
     const state = statefulCoupon(buildCoupon())
-    server.use(
-      lookupHandler(state.current),
-      http.post(VALIDATE_PATH, ({ request }) => {
-        state.posts.push(request)
-        return HttpResponse.json(validateBody(state.current(), state.use()))
-      }),
-    )
+    serveCoupon(state)
     const { user } = renderCoupon('CZ-7K3M9P2Q')
     await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
     expect(await verdict('Validated')).toBeInTheDocument()
@@ -505,13 +504,7 @@ describe('CouponVerdict: validate outcomes', () => {
 describe('CouponVerdict: hosted on the scan screen', () => {
   it('autoUse validates an active coupon once, with no tap, and reports each verdict', async () => {
     const state = statefulCoupon(buildCoupon())
-    server.use(
-      lookupHandler(state.current),
-      http.post(VALIDATE_PATH, ({ request }) => {
-        state.posts.push(request)
-        return HttpResponse.json(validateBody(state.current(), state.use()))
-      }),
-    )
+    serveCoupon(state)
     const seen: string[] = []
     renderAt(
       '/scan',
@@ -526,13 +519,7 @@ describe('CouponVerdict: hosted on the scan screen', () => {
 
   it('autoUse never validates a coupon that is not active', async () => {
     const state = statefulCoupon(buildCoupon({ status: 'used', remaining_usages: 0 }))
-    server.use(
-      lookupHandler(state.current),
-      http.post(VALIDATE_PATH, ({ request }) => {
-        state.posts.push(request)
-        return HttpResponse.json(validateBody(state.current(), state.use()))
-      }),
-    )
+    serveCoupon(state)
     const seen: string[] = []
     renderAt(
       '/scan',
