@@ -278,6 +278,21 @@ function CouponScreen({
     </Detail>
   )
 
+  // What the coupon is for and whose it is; with its validity and uses while it can still be used.
+  const whose = (
+    <>
+      {reward}
+      {customer}
+    </>
+  )
+  const fullDetails = (
+    <>
+      {whose}
+      {validUntil}
+      {remaining}
+    </>
+  )
+
   const action = (label: string, onClick: () => void, needsNetwork = true) => (
     <>
       <Button
@@ -328,14 +343,7 @@ function CouponScreen({
             icon: 'ok',
             heading: t('coupons.verdict.active'),
             body: t('coupons.body.active'),
-            details: (
-              <>
-                {reward}
-                {customer}
-                {validUntil}
-                {remaining}
-              </>
-            ),
+            details: fullDetails,
             actions: action(t('coupons.use'), () => {
               runValidate(coupon)
             }),
@@ -352,8 +360,7 @@ function CouponScreen({
                 {coupon.usage_date && (
                   <Detail label={t('coupons.detail.usedAt')}>{when(coupon.usage_date)}</Detail>
                 )}
-                {reward}
-                {customer}
+                {whose}
               </>
             ),
           }
@@ -367,8 +374,7 @@ function CouponScreen({
             details: (
               <>
                 <Detail label={t('coupons.detail.expiredAt')}>{when(coupon.valid_until)}</Detail>
-                {reward}
-                {customer}
+                {whose}
               </>
             ),
           }
@@ -379,12 +385,7 @@ function CouponScreen({
             icon: 'cancelled',
             heading: t('coupons.verdict.cancelled'),
             body: t('coupons.body.cancelled'),
-            details: (
-              <>
-                {reward}
-                {customer}
-              </>
-            ),
+            details: whose,
           }
           break
         case 'unavailable':
@@ -393,12 +394,7 @@ function CouponScreen({
             icon: 'cancelled',
             heading: t('coupons.verdict.unavailable'),
             body: t('coupons.body.unavailable', { status: coupon.status_display }),
-            details: (
-              <>
-                {reward}
-                {customer}
-              </>
-            ),
+            details: whose,
           }
           break
         default:
@@ -420,8 +416,7 @@ function CouponScreen({
             <Detail label={t('coupons.detail.validatedAt')}>
               {when(shown.result.validated_at)}
             </Detail>
-            {reward}
-            {customer}
+            {whose}
           </>
         ),
         actions:
@@ -442,8 +437,7 @@ function CouponScreen({
         details: (
           <>
             {remaining}
-            {reward}
-            {customer}
+            {whose}
           </>
         ),
       }
@@ -455,14 +449,7 @@ function CouponScreen({
         icon: 'question',
         heading: t('coupons.verdict.notUsed'),
         body: t('coupons.body.notUsed'),
-        details: (
-          <>
-            {reward}
-            {customer}
-            {validUntil}
-            {remaining}
-          </>
-        ),
+        details: fullDetails,
         actions: action(t('coupons.tryAgain'), () => {
           runValidate(target)
         }),
@@ -476,12 +463,7 @@ function CouponScreen({
         icon: 'question',
         heading: t('coupons.verdict.unknown'),
         body: t('coupons.body.unknown'),
-        details: (
-          <>
-            {reward}
-            {customer}
-          </>
-        ),
+        details: whose,
         actions: action(
           t('coupons.checkAgain'),
           () => {
