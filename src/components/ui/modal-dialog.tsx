@@ -12,9 +12,12 @@ export function ModalDialog({
   labelledBy,
   describedBy,
   onCancel,
+  role,
   className,
   children,
 }: {
+  /** `alertdialog` for one that interrupts to ask something urgent (screen readers say so). */
+  role?: 'alertdialog'
   labelledBy: string
   describedBy?: string
   onCancel?: () => void
@@ -62,6 +65,7 @@ export function ModalDialog({
   return (
     <dialog
       ref={ref}
+      role={role}
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}
       className={cn(

@@ -1,12 +1,12 @@
-import { useEffect, useId, useRef } from 'react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '../../components/ui/button'
-import { trapFocus } from '../../components/ui/focus-trap'
+import { ModalDialog } from '../../components/ui/modal-dialog'
 import { useSecondsLeft } from './use-idle-countdown'
 
 /**
- * "Still there?": an alert dialog over everything (opened with `showModal()`, so it sits above
- * the app's other dialogs too) with the seconds left and a "Keep working" button. Any touch or key
+ * "Still there?": a modal alert dialog over everything (opened last, so it sits above the app's
+ * other dialogs too) with the seconds left and a "Keep working" button. Any touch or key
  * also keeps working (the idle timer sees it first); Escape does the same.
  */
 export function IdleCountdown({
@@ -17,47 +17,18 @@ export function IdleCountdown({
   onKeepWorking: () => void
 }) {
   const { t } = useTranslation()
-  const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const bodyId = useId()
   const seconds = useSecondsLeft(endsAt)
-  const keepWorking = useRef(onKeepWorking)
-  useEffect(() => {
-    keepWorking.current = onKeepWorking
-  })
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    let mounted = true
-    if (!dialog.open) dialog.showModal()
-    const releaseFocus = trapFocus(dialog)
-    const onCancel = (event: Event) => {
-      event.preventDefault()
-      keepWorking.current()
-    }
-    // Chromium may close on a second Escape whatever cancel said: that is a "keep working" too.
-    const onClose = () => {
-      if (mounted) keepWorking.current()
-    }
-    dialog.addEventListener('cancel', onCancel)
-    dialog.addEventListener('close', onClose)
-    return () => {
-      mounted = false
-      releaseFocus()
-      dialog.removeEventListener('cancel', onCancel)
-      dialog.removeEventListener('close', onClose)
-      dialog.close()
-    }
-  }, [])
 
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       role="alertdialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-line bg-white p-6 text-center text-ink shadow-xl backdrop:bg-ink/60"
+      labelledBy={titleId}
+      describedBy={bodyId}
+      // Escape (and Chromium's forced close on a second Escape) keeps working too.
+      onCancel={onKeepWorking}
+      className="text-center"
     >
       <h2 id={titleId} className="text-2xl font-bold">
         {t('kiosk.idle.title')}
@@ -72,6 +43,6 @@ export function IdleCountdown({
       <Button autoFocus className="min-h-14 w-full text-lg" onClick={onKeepWorking}>
         {t('kiosk.idle.keepWorking')}
       </Button>
-    </dialog>
+    </ModalDialog>
   )
 }
