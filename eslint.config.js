@@ -38,6 +38,7 @@ export default defineConfig(
   {
     ignores: [
       'dist',
+      'dist-server',
       'reports',
       'test-results',
       'playwright-report',
@@ -79,11 +80,12 @@ export default defineConfig(
   },
   {
     files: ['bff/**'],
-    // Tests and their support code may start the sandbox, the real upstream stand-in.
-    ignores: ['bff/main.ts', 'bff/**/*.test.ts', 'bff/testing/**'],
+    // sandbox-mode.ts starts the embedded sandbox (main.ts imports it dynamically, in sandbox
+    // mode only); tests and their support code may start it too, as the real upstream stand-in.
+    ignores: ['bff/sandbox-mode.ts', 'bff/**/*.test.ts', 'bff/testing/**'],
     rules: forbid(
       ['**/src/**', '**/sandbox/**'],
-      'The BFF must not import the SPA or the sandbox; only bff/main.ts, the composition root, starts the sandbox.',
+      'The BFF must not import the SPA or the sandbox; only bff/sandbox-mode.ts starts the sandbox.',
     ),
   },
   {

@@ -22,6 +22,7 @@ export default defineConfig({
             'sandbox/**/*.test.ts',
             'bff/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'deploy/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

@@ -1,30 +1,27 @@
 import { fileURLToPath } from 'node:url'
-import { z } from 'zod'
-import { parseSandboxEnv } from '../sandbox/config'
-import { SEED } from '../sandbox/seed'
-import { startSandbox } from '../sandbox/server'
-import { createBffApp, type SandboxInfo } from './app'
+import { createBffApp } from './app'
+import { loadDotEnv } from './dotenv'
 import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
 import { appUrls, certificateSummary, isLoopbackHost } from './listen-urls'
 import { createBffLogger } from './logger'
+import type { SandboxMode } from './sandbox-mode'
 import { startBffServer } from './server'
 import { createUpstream } from './upstream'
 
 /**
- * The composition root: the only place that reads process.env and the only BFF file that may
- * start the sandbox. Without ZUPY_API_KEY the BFF runs against an embedded sandbox.
+ * The composition root: the only place that reads process.env (after the project's `.env`, if
+ * any). Without ZUPY_API_KEY the BFF runs against an embedded sandbox, loaded by a dynamic import
+ * in that mode only, so a live till never loads the sandbox or SQLite.
+ *
+ * Runs from source under tsx (`npm start`, tests) and bundled to plain JavaScript
+ * (`npm run build` → dist-server/main.js, `npm run start:prod`); both sit one folder below the
+ * project root, which the relative paths here rely on.
  *
  * stdout carries JSON log lines only (pino); the human banner goes to stderr.
  */
 
 /** How long SIGTERM waits for requests in flight before cutting them. */
 const SHUTDOWN_GRACE_MS = 10_000
-
-/** `+5511987654321` → `+55 11 98765-4321`, the way a Brazilian cashier would read it out. */
-function displayPhone(phone: string): string {
-  const match = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(phone)
-  return match ? `+55 ${match[1] ?? ''} ${match[2] ?? ''}-${match[3] ?? ''}` : phone
-}
 
 function fail(message: string): never {
   console.error(message)
@@ -37,13 +34,12 @@ const banner = (lines: string[]) => {
 
 function readEnv(): BffEnv {
   try {
+    loadDotEnv(fileURLToPath(new URL('../.env', import.meta.url)))
     return parseBffEnv(process.env)
   } catch (error) {
     return fail(error instanceof Error ? error.message : 'Invalid BFF environment')
   }
 }
-
-const SandboxSettingsSchema = z.object({ otp_policy: z.string(), shape: z.string() })
 
 const env = readEnv()
 // The private key by its base64 lines too: a fragment of it is as bad as the whole.
@@ -62,43 +58,20 @@ if (env.sessionSecretIsRandom)
 const staticRoot = fileURLToPath(new URL('../dist', import.meta.url))
 const shutdownTasks: (() => Promise<void>)[] = []
 
-let upstreamBase: string
-let apiKey: string
-let sandboxInfo: (() => Promise<SandboxInfo>) | undefined
-let sandboxUrl: string | null = null
-
+let sandbox: SandboxMode | null = null
 if (env.mode === 'sandbox') {
-  let sandboxConfig
-  try {
-    sandboxConfig = parseSandboxEnv(process.env)
-  } catch (error) {
-    fail(error instanceof Error ? error.message : 'Invalid sandbox environment')
-  }
-  const sandbox = await startSandbox(sandboxConfig, {
+  const { startSandboxMode } = await import('./sandbox-mode')
+  sandbox = await startSandboxMode(process.env, (line: unknown) => {
     // The sandbox stands in for Zupy and the customer's phone (it prints OTP codes on purpose),
     // so its lines are not the BFF's logs: they go to stderr, beside the banner.
-    log: (line: unknown) => {
-      process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`)
-    },
-  })
-  shutdownTasks.push(() => sandbox.close())
-  sandboxUrl = sandbox.url
-  upstreamBase = sandbox.url
-  apiKey = sandbox.config.apiKey
-  const settingsUrl = `${sandbox.url}/_sandbox/settings`
-  // Settings can change at run time (PUT /_sandbox/settings), so the banner asks each time.
-  sandboxInfo = async () => {
-    try {
-      const response = await fetch(settingsUrl, { signal: AbortSignal.timeout(2000) })
-      return SandboxSettingsSchema.parse(await response.json())
-    } catch {
-      return { otp_policy: sandbox.config.otpPolicy, shape: sandbox.config.shape }
-    }
-  }
-} else {
-  upstreamBase = env.zupyApiUrl
-  apiKey = env.zupyApiKey ?? fail('ZUPY_API_KEY is required in live mode')
+    process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`)
+  }).catch((error: unknown) =>
+    fail(error instanceof Error ? error.message : 'Invalid sandbox environment'),
+  )
+  shutdownTasks.push(() => sandbox?.close() ?? Promise.resolve())
 }
+const upstreamBase = sandbox?.url ?? env.zupyApiUrl
+const apiKey = sandbox?.apiKey ?? env.zupyApiKey ?? fail('ZUPY_API_KEY is required in live mode')
 
 const upstream = createUpstream({ baseUrl: upstreamBase, apiKey, timeoutMs: env.timeoutMs })
 shutdownTasks.unshift(() => upstream.close())
@@ -107,7 +80,7 @@ const app = createBffApp({
   env,
   upstream,
   staticRoot,
-  sandboxInfo,
+  ...(sandbox ? { sandboxInfo: sandbox.info } : {}),
   logger,
 })
 
@@ -125,7 +98,7 @@ logger.info(
   {
     url: server.url,
     tls: env.tls !== null,
-    sandbox_url: sandboxUrl,
+    sandbox_url: sandbox?.url ?? null,
     upstream: new URL(upstreamBase).origin,
   },
   'listening',
@@ -156,7 +129,7 @@ const pinLine = env.posPinIsDefault
   ? `  Cashier PIN: ${SANDBOX_DEFAULT_PIN} (sandbox default; set POS_PIN to change it)`
   : '  Cashier PIN: set by POS_PIN'
 banner(
-  sandboxUrl === null
+  sandbox === null
     ? [
         '',
         '  Zupy POS (live mode)',
@@ -169,16 +142,7 @@ banner(
         '',
         '  Zupy POS (sandbox mode): no real points are spent, nothing leaves this machine.',
         ...addressLines,
-        `  Sandbox:  ${sandboxUrl}/api/v2/ (the BFF adds the sandbox key; the browser never sees it)`,
-        `  Control:  POST ${sandboxUrl}/_sandbox/reset · GET|DELETE ${sandboxUrl}/_sandbox/requests`,
-        `            POST ${sandboxUrl}/_sandbox/coupons · POST ${sandboxUrl}/_sandbox/faults`,
-        `            PUT ${sandboxUrl}/_sandbox/settings {otp_policy, shape}`,
-        '  Demo customers:',
-        ...Object.values(SEED.customers).map(
-          (customer) =>
-            `    ${customer.fullName.padEnd(16)} ${displayPhone(customer.phone).padEnd(18)} ${customer.cardNumber}`,
-        ),
-        '  Demo coupons: CZ-7K3M9P2Q (Maria, active) · CZ-9T5B3X7L (Maria, already used)',
+        ...sandbox.bannerLines,
         pinLine,
         '',
       ],

@@ -17,14 +17,32 @@ export interface MainProcess {
   listening: Promise<Record<string, unknown>>
 }
 
+/** An undefined value removes the variable (a spawned env would otherwise read "undefined"). */
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value
+  return out
+}
+
+export interface SpawnMainOptions {
+  /** The project folder to run in; this checkout by default. */
+  readonly cwd?: string
+  /** The command; by default bff/main.ts from source under tsx. */
+  readonly command?: readonly [string, ...string[]]
+}
+
 /**
  * `bff/main.ts` as a real child process in sandbox mode, on ephemeral ports (its own and its
  * sandbox's), without a PIN or TLS unless `env` sets them. The caller kills it.
  */
-export function spawnMain(env: Record<string, string> = {}): MainProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/main.ts'], {
-    cwd: ROOT,
-    env: {
+export function spawnMain(
+  env: Record<string, string | undefined> = {},
+  options: SpawnMainOptions = {},
+): MainProcess {
+  const [command, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'bff/main.ts']
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: definedOnly({
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -34,7 +52,7 @@ export function spawnMain(env: Record<string, string> = {}): MainProcess {
       TLS_CERT_FILE: '',
       TLS_KEY_FILE: '',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''
