@@ -1,8 +1,9 @@
 /**
- * The production artefact, made and run the way deploy/Dockerfile and a store's IT person do it:
- * `npm run build`, `npm prune --omit=dev`, `npm run start:prod`, then the health check. It runs in
- * a copy of this checkout (its files and its installed node_modules, so no download), since the
- * prune removes what the rest of the suite needs.
+ * The production artefact, made and run the way deploy/Dockerfile and a store's IT person do it.
+ * The build line, the start command and the health check are read from deploy/Dockerfile and run
+ * as written (no container engine runs on this machine), and the systemd unit's
+ * `npm run start:prod` is run too. It all happens in a copy of this checkout (its files and its
+ * installed node_modules, so no download), since the prune removes what the rest of the suite needs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import {
@@ -25,6 +26,32 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const START_PROD = [NPM, 'run', '--silent', 'start:prod'] as const
 
+/** The Dockerfile's instructions, continuation lines joined: `[keyword, rest]`. */
+function dockerfileInstructions(): [string, string][] {
+  const text = readFileSync(join(ROOT, 'deploy', 'Dockerfile'), 'utf8')
+  return text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [keyword = '', ...rest] = line.split(/\s+/)
+      return [keyword.toUpperCase(), rest.join(' ')]
+    })
+}
+
+const DOCKERFILE = dockerfileInstructions()
+/** The RUN line that builds the app and prunes the dev dependencies. */
+const BUILD_LINE = DOCKERFILE.find(([kw, rest]) => kw === 'RUN' && rest.includes('npm run build'))
+/** `HEALTHCHECK [options] CMD ["…"]` → the exec-form command. */
+const HEALTH_COMMAND = JSON.parse(
+  /\bCMD\s+(\[.*\])\s*$/.exec(DOCKERFILE.find(([kw]) => kw === 'HEALTHCHECK')?.[1] ?? '')?.[1] ??
+    'null',
+) as [string, ...string[]] | null
+const START_COMMAND = JSON.parse(
+  DOCKERFILE.filter(([kw]) => kw === 'CMD').at(-1)?.[1] ?? 'null',
+) as [string, ...string[]] | null
+
 let dir = ''
 const running: ChildProcess[] = []
 
@@ -45,8 +72,11 @@ function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   return { ...env, ...extra }
 }
 
-function startProd(env: Record<string, string | undefined>): MainProcess {
-  const main = spawnMain(env, { cwd: dir, command: START_PROD })
+function startProd(
+  env: Record<string, string | undefined>,
+  command: readonly [string, ...string[]] = START_PROD,
+): MainProcess {
+  const main = spawnMain(env, { cwd: dir, command })
   running.push(main.child)
   return main
 }
@@ -94,8 +124,8 @@ beforeAll(() => {
   // cp keeps node_modules/.bin's links and is several times faster than fs.cpSync here.
   const copy = spawnSync('cp', ['-a', join(ROOT, 'node_modules'), join(dir, 'node_modules')])
   if (copy.status !== 0) throw new Error(`copying node_modules failed: ${String(copy.stderr)}`)
-  run(NPM, ['run', 'build'])
-  run(NPM, ['prune', '--omit=dev', '--no-audit', '--no-fund'])
+  if (!BUILD_LINE) throw new Error('deploy/Dockerfile has no RUN line with npm run build')
+  run('sh', ['-c', BUILD_LINE[1]])
 }, 180_000)
 
 afterAll(() => {
@@ -156,7 +186,9 @@ describe('npm run build, npm prune --omit=dev, npm run start:prod', () => {
     }
   })
 
-  it('runs live mode against a Zupy API without ever loading the sandbox or SQLite', async () => {
+  it("runs the image's command in live mode, healthy by its health check, never loading the sandbox or SQLite", async () => {
+    if (!START_COMMAND || !HEALTH_COMMAND)
+      throw new Error('deploy/Dockerfile needs an exec-form CMD and HEALTHCHECK … CMD')
     const sandbox = spawn(NPM, ['run', '--silent', 'sandbox:prod'], {
       cwd: dir,
       env: cleanEnv({ ZUPY_SANDBOX_PORT: '0', ZUPY_SANDBOX_OTP_POLICY: 'trusted' }),
@@ -195,13 +227,24 @@ describe('npm run build, npm prune --omit=dev, npm run start:prod', () => {
       `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`,
     )
 
-    const main = startProd({
-      ZUPY_API_KEY: DEFAULT_SANDBOX_API_KEY,
-      ZUPY_API_URL: sandboxUrl,
-      POS_PIN: '2468',
-      NODE_OPTIONS: `--import ${pathToFileURL(register).href}`,
-    })
+    const main = startProd(
+      {
+        ZUPY_API_KEY: DEFAULT_SANDBOX_API_KEY,
+        ZUPY_API_URL: sandboxUrl,
+        POS_PIN: '2468',
+        NODE_OPTIONS: `--import ${pathToFileURL(register).href}`,
+      },
+      START_COMMAND,
+    )
     const base = String((await main.listening).url).replace(/\/$/, '')
+    const [healthCommand, ...healthArgs] = HEALTH_COMMAND
+    const healthCheck = () =>
+      spawnSync(healthCommand, healthArgs, {
+        cwd: dir,
+        env: cleanEnv({ PORT: new URL(base).port }),
+        timeout: 10_000,
+      }).status
+    expect(healthCheck()).toBe(0)
     const health = await fetch(`${base}/api/pos/health`)
     expect(await health.json()).toMatchObject({
       status: 'ok',
@@ -212,6 +255,7 @@ describe('npm run build, npm prune --omit=dev, npm run start:prod', () => {
       results: [expect.objectContaining({ full_name: 'Maria Santos' })],
     })
     expect(await stop(main)).toBe(true)
+    expect(healthCheck()).toBe(1)
     sandbox.kill('SIGTERM')
 
     const modules = readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean)

@@ -35,7 +35,8 @@ const steps: {
     report: 'reports/vitest.json',
     totals: vitestTotals,
   },
-  { name: 'build', command: ['npx', 'vite', 'build', '--logLevel', 'warn'] },
+  // The SPA for the e2e step, and the server bundle that `npm run start:prod` runs.
+  { name: 'build', command: ['npm', 'run', 'build'] },
   {
     name: 'e2e',
     command: ['npx', 'playwright', 'test'],
