@@ -77,6 +77,7 @@ interface FakeRequest {
 
 type Listener = (event: {
   request?: FakeRequest
+  data?: unknown
   waitUntil: (p: Promise<unknown>) => void
   respondWith: (p: Promise<Response>) => void
 }) => void
@@ -128,7 +129,11 @@ function loadWorker(code: string, network: (url: string) => Promise<Response>) {
     })
     return held.answer === null ? null : await held.answer
   }
-  return { caches, fetched, lifecycle, request, skipped: () => skipped }
+  /** A page's postMessage() to the worker. */
+  const message = (data: unknown) => {
+    listeners.get('message')?.({ data, waitUntil: () => undefined, respondWith: () => undefined })
+  }
+  return { caches, fetched, lifecycle, request, message, skipped: () => skipped }
 }
 
 const served = (url: string) => Promise.resolve(new Response(`network ${new URL(url).pathname}`))
@@ -174,7 +179,7 @@ describe('the built sw.js', () => {
     expect(code).toContain(`installServiceWorker(self, {"version":"${version}"`)
   })
 
-  it('install keeps every shell file in this version’s cache, then takes over at once', async () => {
+  it('install keeps every shell file in this version’s cache, then waits for the open pages', async () => {
     const { code, version, files } = await built()
     const worker = loadWorker(code, served)
     await worker.lifecycle('install')
@@ -182,6 +187,18 @@ describe('the built sw.js', () => {
     expect([...(cache?.entries.keys() ?? [])].sort()).toEqual(
       files.map((f) => `${ORIGIN}${f}`).sort(),
     )
+    // Taking over now would delete the cache an open till still loads its lazy screens from.
+    expect(worker.skipped()).toBe(false)
+  })
+
+  it('takes over when a page asks for it, and for no other message', async () => {
+    const { code } = await built()
+    const worker = loadWorker(code, served)
+    await worker.lifecycle('install')
+    for (const data of [null, 'skip-waiting', { type: 'other' }, { kind: 'skip-waiting' }])
+      worker.message(data)
+    expect(worker.skipped()).toBe(false)
+    worker.message({ type: 'skip-waiting' })
     expect(worker.skipped()).toBe(true)
   })
 
@@ -191,7 +208,6 @@ describe('the built sw.js', () => {
       url.endsWith('.wasm') ? Promise.resolve(new Response('', { status: 404 })) : served(url),
     )
     await expect(worker.lifecycle('install')).rejects.toThrow(/zxing_reader.*404/)
-    expect(worker.skipped()).toBe(false)
   })
 
   it('install reuses hashed files from the previous build instead of downloading them', async () => {

@@ -7,7 +7,15 @@
  * ZXing .wasm included), the manifest and icons. It never answers, stores or delays an API call:
  * API answers carry customers' personal data, and a redeem or validate must happen now or fail
  * now, never be replayed later. Nothing is queued; there is no background sync.
+ *
+ * A new build's worker installs next to the running one and then waits: the open pages keep
+ * loading their own build's lazy screens from the old cache, however long the till stays open.
+ * It takes over only when a page posts {@link SKIP_WAITING} (the cashier chose "Reload"), or by
+ * itself once no page of the old build is left. The very first worker has no one to wait for.
  */
+
+/** The message a page posts to the waiting worker to let it take over now. */
+export const SKIP_WAITING = 'skip-waiting'
 
 export interface ServiceWorkerConfig {
   /** Content hash of the shell's files: each build has its own cache. */
@@ -24,6 +32,9 @@ export interface FetchEventLike extends ExtendableEventLike {
   readonly request: Request
   respondWith(response: Promise<Response>): void
 }
+export interface MessageEventLike {
+  readonly data: unknown
+}
 
 /** The parts of ServiceWorkerGlobalScope used here. */
 export interface ServiceWorkerScopeLike {
@@ -36,6 +47,7 @@ export interface ServiceWorkerScopeLike {
     listener: (event: ExtendableEventLike) => void,
   ): void
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void
+  addEventListener(type: 'message', listener: (event: MessageEventLike) => void): void
 }
 
 /** Every cache this app ever made starts with this; other names on the origin are not ours. */
@@ -70,10 +82,14 @@ export function installServiceWorker(
             await cache.put(url, response)
           }),
         )
-        // A new build replaces the old one at once; its files are all in the new cache by now.
-        await scope.skipWaiting()
       })(),
     )
+  })
+
+  scope.addEventListener('message', (event) => {
+    const { data } = event
+    if (typeof data === 'object' && data !== null && 'type' in data && data.type === SKIP_WAITING)
+      void scope.skipWaiting()
   })
 
   scope.addEventListener('activate', (event) => {

@@ -14,7 +14,7 @@ describe('registerServiceWorker', () => {
   it('does nothing outside a production build (vite dev, tests)', () => {
     const register = vi.fn(() => Promise.resolve({}))
     installContainer(register)
-    expect(registerServiceWorker(false)).toBe(false)
+    expect(registerServiceWorker({ production: false })).toBe(false)
     // The default reads the build mode, which is not production under Vitest.
     expect(registerServiceWorker()).toBe(false)
     window.dispatchEvent(new Event('load'))
@@ -23,14 +23,14 @@ describe('registerServiceWorker', () => {
 
   it('does nothing where the browser has no service workers (plain HTTP on a LAN address)', () => {
     expect('serviceWorker' in navigator).toBe(false)
-    expect(registerServiceWorker(true)).toBe(false)
+    expect(registerServiceWorker({ production: true })).toBe(false)
   })
 
   it('registers /sw.js for the whole app once the page has loaded', () => {
     const register = vi.fn(() => Promise.resolve({}))
     installContainer(register)
     vi.spyOn(document, 'readyState', 'get').mockReturnValue('interactive')
-    expect(registerServiceWorker(true)).toBe(true)
+    expect(registerServiceWorker({ production: true })).toBe(true)
     expect(register).not.toHaveBeenCalled()
     window.dispatchEvent(new Event('load'))
     window.dispatchEvent(new Event('load'))
@@ -41,8 +41,19 @@ describe('registerServiceWorker', () => {
     const register = vi.fn(() => Promise.resolve({}))
     installContainer(register)
     vi.spyOn(document, 'readyState', 'get').mockReturnValue('complete')
-    registerServiceWorker(true)
+    registerServiceWorker({ production: true })
     expect(register).toHaveBeenCalledOnce()
+  })
+
+  it('hands the registration over, to watch for new builds', async () => {
+    const registration = { scope: '/' }
+    installContainer(vi.fn(() => Promise.resolve(registration)))
+    vi.spyOn(document, 'readyState', 'get').mockReturnValue('complete')
+    const onRegistered = vi.fn()
+    registerServiceWorker({ production: true, onRegistered })
+    await vi.waitFor(() => {
+      expect(onRegistered).toHaveBeenCalledExactlyOnceWith(registration)
+    })
   })
 
   it('only warns when registration fails: the app works without it', async () => {
@@ -50,7 +61,7 @@ describe('registerServiceWorker', () => {
     installContainer(vi.fn(() => Promise.reject(failure)))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     vi.spyOn(document, 'readyState', 'get').mockReturnValue('complete')
-    registerServiceWorker(true)
+    registerServiceWorker({ production: true })
     await vi.waitFor(() => {
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('service worker'), failure)
     })
