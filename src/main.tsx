@@ -2,10 +2,15 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { AppProvider } from './app/provider'
 import { AppRouter } from './app/router'
+import { appUpdates } from './features/app-update/app-updates'
+import { watchFailedChunkLoads } from './features/app-update/new-build-recovery'
 import { createI18n } from './i18n/i18n'
 import { createQueryClient } from './lib/query-client'
 import { registerServiceWorker } from './lib/service-worker'
 import './index.css'
+
+// Before the first lazy screen loads: its failure must already be recognisable.
+watchFailedChunkLoads()
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
@@ -18,4 +23,4 @@ createRoot(container).render(
   </StrictMode>,
 )
 
-registerServiceWorker()
+registerServiceWorker({ onRegistered: appUpdates.watch })

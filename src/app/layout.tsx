@@ -5,6 +5,7 @@ import { cn } from '../components/ui/cn'
 import { Banner } from '../components/ui/banner'
 import { Spinner } from '../components/ui/spinner'
 import { paths } from '../config/paths'
+import { UpdateOffer } from '../features/app-update/update-offer'
 import { LanguageToggle } from '../features/language/language-toggle'
 import { SandboxBanner } from '../features/pos-status/sandbox-banner'
 import { LockButton } from '../features/session/lock-button'
@@ -44,6 +45,14 @@ export function RootLayout() {
             <img src="/favicon.svg" alt="" className="size-8 rounded-md ring-1 ring-white/40" />
             {t('app.name')}
           </Link>
+          <UpdateOffer
+            className={cn(
+              'min-h-touch whitespace-nowrap rounded-lg bg-brand-green px-3 text-base font-semibold text-ink sm:order-last',
+              'hover:bg-white',
+              headerFocus,
+              'focus-visible:outline-offset-2',
+            )}
+          />
           <LanguageToggle
             className={cn(
               'ml-auto min-h-touch whitespace-nowrap rounded-lg bg-brand-strong px-4 text-base font-semibold sm:order-last',

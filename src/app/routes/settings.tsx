@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Card } from '../../components/ui/card'
 import { PageTitle } from '../../components/ui/page-title'
+import { BUILD_ID } from '../../features/app-update/build-id'
 import { KioskSettings } from '../../features/kiosk/kiosk-settings'
 import { LanguageSelect } from '../../features/language/language-select'
 import { DiagnosticsPanel, DiagnosticsRow } from '../../features/pos-status/diagnostics-panel'
@@ -35,6 +36,7 @@ export function SettingsRoute() {
           <DiagnosticsRow label={t('scan.decoder.label')}>
             <DecoderStatusText />
           </DiagnosticsRow>
+          {BUILD_ID && <DiagnosticsRow label={t('diagnostics.build')}>{BUILD_ID}</DiagnosticsRow>}
         </DiagnosticsPanel>
       </div>
     </>

@@ -37,6 +37,9 @@ export const en = {
   scan,
   settings,
   diagnostics,
+  appUpdate: {
+    offer: 'New version — Reload',
+  },
   notFound: {
     title: 'Page not found',
     description: 'This address does not exist in the app.',

@@ -40,6 +40,9 @@ export const ptBR = {
   scan,
   settings,
   diagnostics,
+  appUpdate: {
+    offer: 'Nova versão — Recarregar',
+  },
   notFound: {
     title: 'Página não encontrada',
     description: 'Este endereço não existe no app.',

@@ -23,6 +23,7 @@ export const diagnostics = {
     noDate: 'The server did not send its time',
   },
   version: 'App version',
+  build: 'App build',
   checking: 'Checking…',
   unavailable: 'Could not reach the till server.',
   refresh: 'Check again',

@@ -21,6 +21,7 @@ export const diagnostics = {
     noDate: 'O servidor não informou a hora',
   },
   version: 'Versão do app',
+  build: 'Compilação do app',
   checking: 'Verificando…',
   unavailable: 'Não foi possível consultar o servidor do caixa.',
   refresh: 'Verificar de novo',
