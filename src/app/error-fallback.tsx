@@ -3,6 +3,8 @@ import { useRouteError } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { Button } from '../components/ui/button'
 import { Card } from '../components/ui/card'
+import { useNewBuildRecovery } from '../features/app-update/new-build-recovery'
+import { ScreenLoading } from './layout'
 
 const reloadPage = () => {
   window.location.reload()
@@ -52,14 +54,17 @@ export class AppErrorBoundary extends Component<BoundaryProps, { failed: boolean
 }
 
 /**
- * The router catches render and lazy-load errors itself (a failed chunk after a deploy, say) and
- * would otherwise show its developer screen, so each level gets this instead.
+ * The router catches render and lazy-load errors itself and would otherwise show its developer
+ * screen, so each level gets this instead. A lazy screen that failed because a deploy replaced
+ * the build this page started on is not an error: the page reloads into the new build.
  */
 export function RouteErrorBoundary() {
   const error = useRouteError()
+  // A screen of the build this page started on, gone from the server since: a reload cures it.
+  const recovering = useNewBuildRecovery(error)
   useEffect(() => {
     // Render errors are logged by React Router already; failed lazy imports and loaders are not.
-    console.error(error)
-  }, [error])
-  return <ErrorFallback />
+    if (!recovering) console.error(error)
+  }, [error, recovering])
+  return recovering ? <ScreenLoading /> : <ErrorFallback />
 }
