@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
+import { acceptedEncodings, COMPRESSIBLE, ENCODINGS, type Encoding } from './compression'
 
 /**
  * Serves the built SPA (dist/). Paths reach this point already canonical (raw-target.ts), and
@@ -58,13 +59,37 @@ async function readRegularFile(root: string, urlPath: string): Promise<Buffer | 
   }
 }
 
-function fileResponse(body: Buffer, path: string, cacheControl: string): Response {
-  return new Response(new Uint8Array(body), {
+/** The file, or its precompressed copy (scripts/precompress.ts) in the best encoding accepted. */
+async function readBestFile(
+  root: string,
+  urlPath: string,
+  accepted: readonly Encoding[],
+): Promise<{ body: Buffer; encoding: Encoding | null } | null> {
+  if (COMPRESSIBLE.has(extname(urlPath).toLowerCase()))
+    for (const { name, suffix } of ENCODINGS) {
+      if (!accepted.includes(name)) continue
+      const body = await readRegularFile(root, urlPath + suffix)
+      if (body) return { body, encoding: name }
+    }
+  const body = await readRegularFile(root, urlPath)
+  return body ? { body, encoding: null } : null
+}
+
+function fileResponse(
+  file: { body: Buffer; encoding: Encoding | null },
+  path: string,
+  cacheControl: string,
+): Response {
+  const extension = extname(path).toLowerCase()
+  return new Response(new Uint8Array(file.body), {
     status: 200,
     headers: {
-      'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': String(body.length),
+      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'Content-Length': String(file.body.length),
       'Cache-Control': cacheControl,
+      ...(file.encoding ? { 'Content-Encoding': file.encoding } : {}),
+      // Caches must not hand a brotli body to a client that did not ask for one.
+      ...(COMPRESSIBLE.has(extension) ? { Vary: 'Accept-Encoding' } : {}),
     },
   })
 }
@@ -83,14 +108,16 @@ function textResponse(status: number, text: string, extra: Record<string, string
 export async function serveStatic(
   staticRoot: string | undefined,
   path: string,
+  acceptEncoding?: string,
 ): Promise<StaticAnswer> {
   const root = staticRoot === undefined ? undefined : resolve(staticRoot)
+  const accepted = acceptedEncodings(acceptEncoding)
   if (root !== undefined && path !== '/' && path !== '/index.html') {
-    const body = await readRegularFile(root, path)
+    const file = await readBestFile(root, path, accepted)
     const isAsset = path.startsWith('/assets/')
-    if (body) {
+    if (file) {
       return {
-        response: fileResponse(body, path, isAsset ? IMMUTABLE : REVALIDATE),
+        response: fileResponse(file, path, isAsset ? IMMUTABLE : REVALIDATE),
         route: isAsset ? '/assets/*' : 'static',
       }
     }
@@ -100,7 +127,7 @@ export async function serveStatic(
     if (NO_SPA_FALLBACK.has(path))
       return { response: textResponse(404, 'Not found'), route: 'static' }
   }
-  const index = root === undefined ? null : await readRegularFile(root, '/index.html')
+  const index = root === undefined ? null : await readBestFile(root, '/index.html', accepted)
   if (!index)
     return {
       response: textResponse(503, 'The app is not built yet: run `npm run build`, then restart.'),
