@@ -455,7 +455,7 @@ describe('logging', () => {
     })
     expect(logs().map((r) => [r.level, r.msg])).toEqual([
       ['error', 'unhandled error'],
-      ['error', 'request'],
+      ['info', 'request'],
     ])
     expect(JSON.stringify(logs())).not.toContain('boom')
   })

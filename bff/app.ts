@@ -23,6 +23,7 @@ import {
   type Session,
 } from './session'
 import { methodNotAllowedText, serveStatic } from './static-files'
+import { createProxyTrust, type ClientView, type ProxyTrust } from './trust-proxy'
 import type { Upstream, UpstreamResult } from './upstream'
 
 /** Bodies on these routes are a few dozen bytes; anything near this is not a real request. */
@@ -33,7 +34,8 @@ const HEALTH_CACHE_MS = 5000
 const HEALTH_PROBE_TARGET = '/api/v2/rewards/?page_size=1'
 
 /**
- * One log line per request (`msg: "request"`): `route` is the table TEMPLATE, never the raw path,
+ * One log line per request (`msg: "request"`, always at info, so LOG_LEVEL=warn leaves only the
+ * lines that need someone's attention): `route` is the table TEMPLATE, never the raw path,
  * so ids, phones and e-mails stay out of logs; nor are query values, bodies, OTP data, cookies or
  * the key ever logged.
  */
@@ -54,7 +56,9 @@ export interface SandboxInfo {
 }
 
 export interface BffAppDeps {
-  env: Pick<BffEnv, 'mode' | 'posPin' | 'posPinIsDefault' | 'sessionSecret' | 'sessionIdleMin'>
+  /** `trustProxy` left out trusts no proxy, the default. */
+  env: Pick<BffEnv, 'mode' | 'posPin' | 'posPinIsDefault' | 'sessionSecret' | 'sessionIdleMin'> &
+    Partial<Pick<BffEnv, 'trustProxy'>>
   upstream: Upstream
   /** The built SPA (dist/); without it every page answers 503 "run npm run build". */
   staticRoot?: string
@@ -73,6 +77,8 @@ interface BffVariables {
   path: string | null
   query: string | null
   https: boolean
+  /** Who sent the request and to which host, as far as TRUST_PROXY lets us believe the proxy. */
+  client: ClientView
   /** The cashier session the request carries, once verified. */
   session: Session | null
 }
@@ -111,18 +117,23 @@ function rawTargetOf(c: BffContext): string {
 }
 
 /**
- * Whether the request reached us over TLS: the socket says so. Never X-Forwarded-Proto, which any
- * client can send; nor the request URL, which an absolute-form target lets the client choose.
+ * The client's address, whether its connection is HTTPS, and the host it asked for. The socket
+ * says so, unless its peer is a proxy TRUST_PROXY names: then that proxy's X-Forwarded-For /
+ * -Proto / -Host do. Never the request URL, which an absolute-form target lets the client choose.
  */
-function isHttps(c: BffContext): boolean {
+function clientViewOf(c: BffContext, trust: ProxyTrust): ClientView {
   const incoming = incomingOf(c)
-  if (incoming) return (incoming.socket as Partial<TLSSocket>).encrypted === true
-  return new URL(c.req.url).protocol === 'https:'
-}
-
-/** The peer's address from the socket (never X-Forwarded-For, which the client writes). */
-function clientAddressOf(c: BffContext): string {
-  return incomingOf(c)?.socket.remoteAddress ?? 'in-process'
+  return trust.clientView({
+    peer: incoming?.socket.remoteAddress,
+    // app.request() in tests has no socket; its URL's scheme stands in for one.
+    tls: incoming
+      ? (incoming.socket as Partial<TLSSocket>).encrypted === true
+      : new URL(c.req.url).protocol === 'https:',
+    host: c.req.header('host'),
+    forwardedFor: c.req.header('x-forwarded-for'),
+    forwardedProto: c.req.header('x-forwarded-proto'),
+    forwardedHost: c.req.header('x-forwarded-host'),
+  })
 }
 
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/')
@@ -290,6 +301,7 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
   })
   const lockout = createPinLockout(now)
   const pinMatches = createPinMatcher(env.posPin)
+  const proxyTrust = createProxyTrust(env.trustProxy ?? [])
   const hash = (value: string) => hashedId(value, env.sessionSecret)
   const codeGuard = createEnumerationGuard({
     now,
@@ -315,7 +327,9 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
     c.set('path', null)
     c.set('query', null)
     c.set('session', null)
-    const https = isHttps(c)
+    const client = clientViewOf(c, proxyTrust)
+    c.set('client', client)
+    const https = client.https
     c.set('https', https)
     await next()
     c.header('X-Request-Id', requestId)
@@ -333,9 +347,9 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
       upstream_ms: c.get('upstreamMs'),
       ...(session ? { session_hash: hash(session.id) } : {}),
     }
-    if (status >= 500) logger.error(fields, 'request')
-    else if (status >= 400) logger.warn(fields, 'request')
-    else logger.info(fields, 'request')
+    // What needs attention (lockouts, blocked lookups, partner API failures, crashes) has its own
+    // warn or error line.
+    logger.info(fields, 'request')
   })
 
   // The first middleware that looks at the path: nothing below ever sees a non-canonical one.
@@ -358,7 +372,7 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
       contentType: c.req.header('content-type'),
       origin: c.req.header('origin'),
       secFetchSite: c.req.header('sec-fetch-site'),
-      host: c.req.header('host'),
+      host: c.get('client').host,
       https: c.get('https'),
     })
     if (refusal === null) return next()
@@ -468,7 +482,7 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
   const signIn = async (c: BffContext): Promise<Response> => {
     const read = await readJsonBody(c.req.raw, SIGN_IN_BODY)
     // From here to the answer nothing awaits, so parallel guesses are counted one by one.
-    const client = clientAddressOf(c)
+    const client = c.get('client').address
     const lock = lockout.check(client)
     if (lock.locked)
       return problem(
@@ -614,6 +628,17 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
       release?.(result !== undefined && isUnknownCode(route, result))
     }
     c.set('upstreamMs', result.durationMs)
+    // Request lines are info; at LOG_LEVEL=warn a failing partner API must still show.
+    if (result.kind !== 'answer')
+      logger.warn(
+        {
+          request_id: c.get('requestId'),
+          route: route.template,
+          failure: result.kind === 'timeout' ? 'timeout' : result.reason,
+          upstream_ms: result.durationMs,
+        },
+        'partner API call failed',
+      )
     return toBrowserResponse(result, path, c.get('requestId'))
   }
 

@@ -28,6 +28,8 @@ describe('parseBffEnv', () => {
       sessionSecretIsRandom: true,
       sessionIdleMin: 15,
       tls: null,
+      trustProxy: [],
+      logLevel: 'info',
     })
     expect(env.zupyApiKey).toBeNull()
     expect(Object.isFrozen(env)).toBe(true)
@@ -151,6 +153,69 @@ describe('parseBffEnv', () => {
     expect(message).not.toContain(key)
     expect(message).not.toContain(key.slice(8, 20))
   })
+})
+
+describe('TRUST_PROXY', () => {
+  it.each([undefined, '', '  ', 'false', 'FALSE'])('%j trusts no proxy', (value) => {
+    expect(parseBffEnv({ TRUST_PROXY: value }).trustProxy).toEqual([])
+  })
+
+  it('takes loopback and lists of addresses and CIDR ranges, canonical and frozen', () => {
+    expect(parseBffEnv({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['127.0.0.0/8', '::1/128'])
+    const env = parseBffEnv({ TRUST_PROXY: '10.0.0.2, 192.168.0.0/16,FD00::/8' })
+    expect(env.trustProxy).toEqual(['10.0.0.2/32', '192.168.0.0/16', 'fd00::/8'])
+    expect(Object.isFrozen(env.trustProxy)).toBe(true)
+  })
+
+  it.each(['true', '*', '0.0.0.0/0', '::/0'])(
+    'refuses %j: it would trust every client',
+    (value) => {
+      expect(messageOf({ TRUST_PROXY: value })).toContain(
+        '- TRUST_PROXY: trusting every address is not supported (any client could then choose its own address); expected false (the default), loopback, or a comma-separated list',
+      )
+    },
+  )
+
+  it.each(['yes', '10.0.0.300', '10.0.0.1;10.0.0.2', '10.0.0.0/40', 'localhost'])(
+    'refuses %j, says what it expects and which entry is wrong',
+    (value) => {
+      expect(messageOf({ TRUST_PROXY: value })).toBe(
+        'Invalid BFF environment:\n- TRUST_PROXY: expected false (the default), loopback, or a ' +
+          'comma-separated list of the proxy addresses or CIDR ranges, e.g. ' +
+          '127.0.0.1,10.0.0.0/8,fd00::/8 (entry 1 of 1 is neither)',
+      )
+    },
+  )
+
+  it('reports a bad TRUST_PROXY together with the other bad variables', () => {
+    const message = messageOf({ PORT: 'x', TRUST_PROXY: 'loopback,nope', LOG_LEVEL: 'loud' })
+    expect(message).toContain('- PORT: expected')
+    expect(message).toContain('(entry 2 of 2 is neither)')
+    expect(message).toContain('- LOG_LEVEL: expected')
+  })
+})
+
+describe('LOG_LEVEL', () => {
+  it.each([
+    [undefined, 'info'],
+    ['', 'info'],
+    ['warn', 'warn'],
+    [' WARN ', 'warn'],
+    ['debug', 'debug'],
+    ['silent', 'silent'],
+    ['fatal', 'fatal'],
+  ])('%j → %s', (value, level) => {
+    expect(parseBffEnv({ LOG_LEVEL: value }).logLevel).toBe(level)
+  })
+
+  it.each(['verbose', 'warning', '30', 'info,debug'])(
+    'refuses %j and lists the levels',
+    (value) => {
+      expect(messageOf({ LOG_LEVEL: value })).toBe(
+        'Invalid BFF environment:\n- LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent (default info)',
+      )
+    },
+  )
 })
 
 describe('TLS_CERT_FILE and TLS_KEY_FILE', () => {

@@ -2,6 +2,8 @@ import { randomBytes, X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createSecureContext } from 'node:tls'
 import { z } from 'zod'
+import { LOG_LEVELS, type BffLogLevel } from './logger'
+import { parseTrustProxy } from './trust-proxy'
 
 /** The shape of a real partner key (api-notes §1); anything else is refused at startup. */
 export const ZUPY_API_KEY_PATTERN = /^zupy_pk_[A-Za-z0-9]{32}$/
@@ -29,6 +31,12 @@ export interface BffEnv {
   readonly sessionIdleMin: number
   /** The certificate and key to serve HTTPS with, or null for plain HTTP. */
   readonly tls: BffTls | null
+  /**
+   * TRUST_PROXY as canonical CIDR ranges: the reverse proxies whose X-Forwarded-For / -Proto /
+   * -Host are believed. Empty (the default) believes no one.
+   */
+  readonly trustProxy: readonly string[]
+  readonly logLevel: BffLogLevel
 }
 
 /** TLS_CERT_FILE / TLS_KEY_FILE, read and checked once at startup. */
@@ -150,6 +158,27 @@ const EnvSchema = z.object({
     15,
     'expected an integer number of minutes 1-720 (default 15)',
   ),
+  TRUST_PROXY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('false')
+      .transform((raw, ctx) => {
+        const parsed = parseTrustProxy(raw)
+        if (parsed.ok) return Object.freeze([...parsed.ranges])
+        ctx.addIssue({ code: 'custom', message: parsed.problem })
+        return z.NEVER
+      }),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (value) => {
+      const set = blankToUndefined(value)
+      return typeof set === 'string' ? set.trim().toLowerCase() : set
+    },
+    z
+      .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')} (default info)` })
+      .default('info'),
+  ),
 })
 
 // Parsed on their own, so a bad file is reported in the same run as other bad variables.
@@ -235,6 +264,8 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     POS_PIN: env.POS_PIN,
     POS_SESSION_SECRET: env.POS_SESSION_SECRET,
     POS_SESSION_IDLE_MIN: env.POS_SESSION_IDLE_MIN,
+    TRUST_PROXY: env.TRUST_PROXY,
+    LOG_LEVEL: env.LOG_LEVEL,
   })
   const tlsPaths = TlsPathsSchema.safeParse({
     TLS_CERT_FILE: env.TLS_CERT_FILE,
@@ -270,6 +301,8 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     sessionSecretIsRandom: parsed.POS_SESSION_SECRET === undefined,
     sessionIdleMin: parsed.POS_SESSION_IDLE_MIN,
     tls: tls.tls,
+    trustProxy: parsed.TRUST_PROXY,
+    logLevel: parsed.LOG_LEVEL,
   } as const
   // Secrets are non-enumerable so that logging or serialising the env object can never print them.
   const secrets = {

@@ -10,6 +10,11 @@ import { pino, type DestinationStream, type Logger } from 'pino'
 
 export type BffLogger = Logger
 
+/** LOG_LEVEL's values, most to least severe; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export type BffLogLevel = (typeof LOG_LEVELS)[number]
+
 const CENSOR = '[redacted]'
 
 /** Field names whose values are never logged, wherever they appear. */
@@ -103,7 +108,8 @@ export interface BffLoggerOptions {
   destination?: DestinationStream
   /** Exact values that must never appear (the API key, the PIN, the session secret). */
   secrets?: readonly (string | null | undefined)[]
-  level?: string
+  /** LOG_LEVEL; `info` by default. */
+  level?: BffLogLevel
 }
 
 export function createBffLogger(options: BffLoggerOptions = {}): BffLogger {

@@ -48,6 +48,7 @@ const keyLines = (env.tls?.key ?? '')
   .filter((line) => /^[A-Za-z0-9+/=]{16,}$/.test(line))
 const logger = createBffLogger({
   secrets: [env.zupyApiKey, env.posPin, env.sessionSecret, ...keyLines],
+  level: env.logLevel,
 })
 logger.info({ mode: env.mode, pid: process.pid }, 'starting')
 if (env.sessionSecretIsRandom)

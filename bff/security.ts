@@ -51,9 +51,9 @@ export interface CsrfInput {
   readonly contentType: string | undefined
   readonly origin: string | undefined
   readonly secFetchSite: string | undefined
-  /** The Host header the request came with. */
+  /** The host the browser asked for: Host, or a trusted proxy's X-Forwarded-Host (TRUST_PROXY). */
   readonly host: string | undefined
-  /** Whether the request reached us over TLS. */
+  /** Whether the browser's connection is HTTPS: our TLS socket, or a trusted proxy's word. */
   readonly https: boolean
 }
 

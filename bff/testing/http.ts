@@ -4,7 +4,7 @@
  */
 import type { DestinationStream } from 'pino'
 import type { BffAppDeps } from '../app'
-import { createBffLogger, type BffLogger } from '../logger'
+import { createBffLogger, type BffLogger, type BffLogLevel } from '../logger'
 
 export const TEST_PIN = '1234'
 export const TEST_SECRET = 'test-session-secret-0123456789abcdefghij'
@@ -16,6 +16,7 @@ export function testEnv(overrides: Partial<BffAppDeps['env']> = {}): BffAppDeps[
     posPinIsDefault: true,
     sessionSecret: TEST_SECRET,
     sessionIdleMin: 15,
+    trustProxy: [],
     ...overrides,
   }
 }
@@ -27,7 +28,10 @@ export interface LogCapture {
   records(): Record<string, unknown>[]
 }
 
-export function captureLogger(secrets: readonly (string | null)[] = []): LogCapture {
+export function captureLogger(
+  secrets: readonly (string | null)[] = [],
+  level: BffLogLevel = 'info',
+): LogCapture {
   const lines: string[] = []
   const destination: DestinationStream = {
     write: (line: string) => {
@@ -35,7 +39,7 @@ export function captureLogger(secrets: readonly (string | null)[] = []): LogCapt
     },
   }
   return {
-    logger: createBffLogger({ destination, secrets }),
+    logger: createBffLogger({ destination, secrets, level }),
     lines,
     records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
   }
