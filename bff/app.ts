@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { listOf } from '../contract/envelope'
 import type { FieldError } from '../contract/problem'
+import { compressAnswer } from './compression'
 import { createEnumerationGuard } from './enumeration-guard'
 import { SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
 import { hashedId, silentLogger, type BffLogger } from './logger'
@@ -352,6 +353,18 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
     logger.info(fields, 'request')
   })
 
+  // API answers over 1 KB go out compressed when the client accepts it; static files come
+  // precompressed from the build (static-files.ts).
+  app.use(async (c, next) => {
+    await next()
+    if (c.req.method === 'HEAD' || !isApiPath(c.get('path') ?? '')) return
+    const compressed = await compressAnswer(c.res, c.req.header('accept-encoding'))
+    if (compressed === c.res) return
+    // Hono copies the old answer's headers onto a new one (Content-Length among them): start over.
+    c.res = undefined
+    c.res = compressed
+  })
+
   // The first middleware that looks at the path: nothing below ever sees a non-canonical one.
   app.use(async (c, next) => {
     const check = checkRawTarget(rawTargetOf(c))
@@ -650,7 +663,11 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
       c.set('route', 'static')
       return methodNotAllowedText()
     }
-    const answer = await serveStatic(staticRoot, c.get('path') ?? '/')
+    const answer = await serveStatic(
+      staticRoot,
+      c.get('path') ?? '/',
+      c.req.header('accept-encoding'),
+    )
     c.set('route', answer.route)
     return answer.response
   })
