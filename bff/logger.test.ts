@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashedId, maskEmail, maskPhone, scrubText } from './logger'
+import { createBffLogger, hashedId, maskEmail, maskPhone, scrubText } from './logger'
 import { captureLogger } from './testing/http'
 
 const KEY = `zupy_pk_${'L0gS4f3x'.repeat(4)}`
@@ -63,6 +63,21 @@ describe('the pino logger', () => {
         service: 'zupy-pos-bff',
         msg: 'careful',
       },
+    ])
+  })
+
+  it('writes info and above by default, and only what the level lets through', () => {
+    const lines: string[] = []
+    const destination = { write: (line: string) => void lines.push(line) }
+    const byDefault = createBffLogger({ destination })
+    byDefault.debug('hidden')
+    byDefault.info('shown')
+    const atWarn = createBffLogger({ destination, level: 'warn' })
+    atWarn.info('hidden')
+    atWarn.warn('shown')
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
+      'shown',
+      'shown',
     ])
   })
 
