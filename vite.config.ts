@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
+import { bootScreenPlugin } from './scripts/boot-screen'
 import { precompressPlugin } from './scripts/precompress'
 import { serviceWorkerPlugin } from './scripts/service-worker-build'
 
@@ -12,7 +13,7 @@ export default defineConfig({
   // The service worker (dist/sw.js) is written after the build, with the list of its files; then
   // every compressible file, sw.js included, gets its .br and .gz (in this order: post hooks run
   // in plugin order, and the worker must not list the compressed copies).
-  plugins: [react(), tailwindcss(), serviceWorkerPlugin(), precompressPlugin()],
+  plugins: [react(), tailwindcss(), bootScreenPlugin(), serviceWorkerPlugin(), precompressPlugin()],
   server: {
     port: 5173,
     strictPort: true,
