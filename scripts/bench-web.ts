@@ -18,7 +18,13 @@ import { mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from '@playwright/test'
 import { spawnMain } from '../bff/testing/spawn-main'
 import { CAMERA_FIXTURES, FIXTURE_DIR, writeQrY4m } from '../e2e/scan-fixtures'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
@@ -82,28 +88,32 @@ interface Fetched {
 async function firstScreen(browser: Browser, base: string): Promise<Fetched[]> {
   const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' })
   const page = await context.newPage()
-  const pending: Promise<Fetched | null>[] = []
-  page.on('response', (response) => {
-    pending.push(
-      (async () => {
-        const request = response.request()
-        const url = new URL(response.url())
-        if (url.origin !== new URL(base).origin || url.pathname.startsWith('/api/')) return null
-        const sizes = await request.sizes()
-        const body = await response.body().catch(() => Buffer.alloc(0))
-        return {
-          url: url.pathname,
-          type: request.resourceType(),
-          wire: sizes.responseBodySize + sizes.responseHeadersSize,
-          gzip: gzipSync(body, { level: 9 }).length,
-        }
-      })(),
-    )
+  // What the lock screen and the lookup ask for: requests made before the lookup shows. What the
+  // app prefetches afterwards, when idle (the scan screen), is not the first screen.
+  const requests: Request[] = []
+  let counting = true
+  page.on('request', (request) => {
+    if (counting) requests.push(request)
   })
   await page.goto(base)
   await signInOnLockScreen(page)
+  counting = false
   await page.waitForLoadState('networkidle')
-  const fetched = (await Promise.all(pending)).filter((entry): entry is Fetched => entry !== null)
+  const origin = new URL(base).origin
+  const fetched: Fetched[] = []
+  for (const request of requests) {
+    const url = new URL(request.url())
+    const response = await request.response()
+    if (url.origin !== origin || url.pathname.startsWith('/api/') || !response) continue
+    const sizes = await request.sizes()
+    const body = await response.body().catch(() => Buffer.alloc(0))
+    fetched.push({
+      url: url.pathname,
+      type: request.resourceType(),
+      wire: sizes.responseBodySize + sizes.responseHeadersSize,
+      gzip: gzipSync(body, { level: 9 }).length,
+    })
+  }
   await context.close()
   return fetched
 }
@@ -138,7 +148,8 @@ interface ScanRun {
   cameraToVerdict: number
 }
 
-async function scanRun(browser: Browser, base: string): Promise<ScanRun> {
+/** `settleMs`: how long the cashier stays on the lookup before "Scan" (the app prefetches then). */
+async function scanRun(browser: Browser, base: string, settleMs: number): Promise<ScanRun> {
   const context: BrowserContext = await browser.newContext({
     locale: 'en-US',
     permissions: ['camera'],
@@ -147,9 +158,7 @@ async function scanRun(browser: Browser, base: string): Promise<ScanRun> {
   const page = await context.newPage()
   await page.goto(base)
   await signInOnLockScreen(page)
-  // A cashier signs in, then serves: the browser has a moment of quiet before "Scan".
-  await page.waitForLoadState('networkidle')
-  await page.waitForTimeout(1000)
+  await page.waitForTimeout(settleMs)
   // A string, not a function: tsx would wrap a function's inner helpers in its own __name().
   await page.evaluate(`
     new MutationObserver((_records, observer) => {
@@ -227,17 +236,21 @@ async function main(): Promise<void> {
     console.log(`  bare page  ${ms(floor)} (${range(bareFcp)})  reference: this machine's floor`)
     console.log(`  ratio app / bare: ${(fcp / floor).toFixed(2)}×`)
 
-    const runs: ScanRun[] = []
-    for (let run = 0; run < RUNS; run++) runs.push(await scanRun(browser, base))
-    const click = runs.map((run) => run.clickToVerdict)
-    const camera = runs.map((run) => run.cameraToVerdict)
-    console.log(`\nScan, ${String(RUNS)} cold contexts (median, range):`)
-    console.log(
-      `  "Scan" clicked → verdict   ${ms(median(click))} (${range(click)})  goal ≤ 1000 ms: ${verdict(median(click) <= 1000)}`,
-    )
-    console.log(
-      `  camera start → verdict     ${ms(median(camera))} (${range(camera)})  goal for the next code ≤ 300 ms: ${verdict(median(camera) <= 300)}`,
-    )
+    for (const settleMs of [2000, 0]) {
+      const runs: ScanRun[] = []
+      for (let run = 0; run < RUNS; run++) runs.push(await scanRun(browser, base, settleMs))
+      const click = runs.map((run) => run.clickToVerdict)
+      const camera = runs.map((run) => run.cameraToVerdict)
+      console.log(
+        `\nScan, ${String(RUNS)} cold contexts, "Scan" clicked ${settleMs ? `${String(settleMs / 1000)} s after` : 'right after'} sign-in (median, range):`,
+      )
+      console.log(
+        `  "Scan" clicked → verdict   ${ms(median(click))} (${range(click)})${settleMs ? `  goal ≤ 1000 ms: ${verdict(median(click) <= 1000)}` : ''}`,
+      )
+      console.log(
+        `  camera start → verdict     ${ms(median(camera))} (${range(camera)})  the next code, screen open (goal ≤ 300 ms): ${verdict(median(camera) <= 300)}`,
+      )
+    }
   } finally {
     await browser.close()
     await reference.close()

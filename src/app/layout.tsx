@@ -1,6 +1,6 @@
 import { Link, NavLink, Outlet, useNavigation } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { lazy, Suspense, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import { cn } from '../components/ui/cn'
 import { Banner } from '../components/ui/banner'
 import { Spinner } from '../components/ui/spinner'
@@ -11,6 +11,7 @@ import { SandboxBanner } from '../features/pos-status/sandbox-banner'
 import { LockButton } from '../features/session/lock-button'
 import { useOnline } from '../lib/online'
 import { KioskHeaderControl, KioskMode } from './kiosk-mode'
+import { prefetchScanScreen, prefetchScanScreenWhenIdle } from './scan-prefetch'
 
 // The default brand-coloured ring would vanish on the purple header.
 const headerFocus = 'focus-visible:outline-3 focus-visible:outline-white'
@@ -24,6 +25,7 @@ const LookupWedgeScan = lazy(async () => ({
 export function RootLayout() {
   const { t } = useTranslation()
   const navigation = useNavigation()
+  useEffect(() => prefetchScanScreenWhenIdle(), [])
   return (
     <div className="flex min-h-dvh flex-col bg-canvas text-ink">
       <a
@@ -80,7 +82,9 @@ export function RootLayout() {
           <nav aria-label={t('nav.label')} className="w-full sm:flex-1 sm:self-stretch">
             <ul className="grid grid-cols-3 sm:flex sm:h-full sm:gap-1">
               <NavItem to={paths.lookup.href()}>{t('nav.lookup')}</NavItem>
-              <NavItem to={paths.scan.href()}>{t('nav.scan')}</NavItem>
+              <NavItem to={paths.scan.href()} onIntent={prefetchScanScreen}>
+                {t('nav.scan')}
+              </NavItem>
               <NavItem to={paths.settings.href()}>{t('nav.settings')}</NavItem>
             </ul>
           </nav>
@@ -108,12 +112,24 @@ export function RootLayout() {
   )
 }
 
-function NavItem({ to, children }: { to: string; children: ReactNode }) {
+/** `onIntent`: the cashier is about to open it (pointer over, touch down, keyboard focus). */
+function NavItem({
+  to,
+  children,
+  onIntent,
+}: {
+  to: string
+  children: ReactNode
+  onIntent?: () => void
+}) {
   return (
     <li className="min-w-0">
       <NavLink
         to={to}
         end
+        onPointerEnter={onIntent}
+        onPointerDown={onIntent}
+        onFocus={onIntent}
         className={({ isActive }) =>
           cn(
             'flex h-full min-h-touch items-center justify-center border-y-4 border-t-transparent px-2 text-center text-base font-semibold leading-tight sm:px-3',

@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-rou
 import { paths } from '../config/paths'
 import { RouteErrorBoundary } from './error-fallback'
 import { RootLayout, ScreenLoading } from './layout'
+import { loadScanRoute } from './scan-prefetch'
 
 /**
  * Screens are lazy so later ones (the scanner above all, ~109 kB gzip) do not grow the first
@@ -53,7 +54,7 @@ export const routes: RouteObject[] = [
           },
           {
             path: paths.scan.path,
-            lazy: async () => ({ Component: (await import('./routes/scan')).ScanRoute }),
+            lazy: async () => ({ Component: (await loadScanRoute()).ScanRoute }),
           },
           {
             path: paths.settings.path,

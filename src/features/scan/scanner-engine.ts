@@ -29,6 +29,19 @@ const overrides = {
 let decoderReady: Promise<DecoderStatus> | null = null
 
 /**
+ * Downloads the `.wasm` ahead of the scan screen (src/app/scan-prefetch.ts), into the browser's
+ * HTTP cache (it is served immutable), so the decoder's own fetch is a cache hit. Nothing is
+ * compiled or installed here: the diagnostics keep saying "not loaded yet" until a scan starts.
+ */
+export async function prefetchDecoder(): Promise<void> {
+  // A scan screen already loading it: its own fetch is the one that counts.
+  if (decoderReady) return
+  const response = await fetch(zxingReaderWasmUrl)
+  if (!response.ok) throw new Error(`decoder prefetch: HTTP ${String(response.status)}`)
+  await response.arrayBuffer()
+}
+
+/**
  * Loads and checks the ZXing-C++ `.wasm`, then installs the ponyfill as `globalThis.BarcodeDetector`
  * so html5-qrcode picks it as its primary decoder. html5-qrcode makes that choice in its
  * constructor, so this must settle before `new Html5Qrcode()`. A failed or hung load leaves
