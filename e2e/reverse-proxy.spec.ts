@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process'
 import { accessSync, chmodSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -81,6 +81,20 @@ async function waitForPort(port: number, exited: () => string | null): Promise<v
   }
 }
 
+/**
+ * Children outlive a Playwright worker that is stopped before afterAll finishes (a timeout, say);
+ * an nginx left running would hold its port and temp folder. The worker's exit takes them along.
+ */
+function killOnWorkerExit(child: ChildProcess): void {
+  const kill = () => {
+    if (child.exitCode === null) child.kill('SIGKILL')
+  }
+  process.once('exit', kill)
+  child.once('exit', () => {
+    process.off('exit', kill)
+  })
+}
+
 interface Nginx {
   port: number
   stop(): Promise<void>
@@ -136,6 +150,7 @@ http {
       resolve()
     })
   })
+  killOnWorkerExit(child)
   const cleanUp = () => {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -228,6 +243,7 @@ test.beforeAll(async () => {
     TRUST_PROXY: PROXY_ADDRESS,
   })
   bff = main
+  killOnWorkerExit(main.child)
   const listening = await main.listening
   const proxy = await startNginx(certificate, Number(new URL(String(listening.url)).port))
   nginx = proxy
@@ -247,6 +263,8 @@ test.afterAll(async () => {
 test('behind nginx: five wrong PINs lock one till, not the store; the cookie is __Host- and Secure; HSTS; a spoofed X-Forwarded-For changes nothing', async ({
   consoleGuard,
 }) => {
+  // Two browser contexts, a cold app load each through TLS and a relay, and six sign-ins.
+  test.setTimeout(90_000)
   const [relayA, relayB] = relays
   if (!relayA || !relayB || !cert) throw new Error('beforeAll did not finish')
   const originA = `https://${HOST}:${relayA.port}`
