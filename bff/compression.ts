@@ -70,11 +70,9 @@ export async function compressAnswer(
   if (encoding === undefined || declared < MIN_BYTES || response.body === null) return response
   const body = Buffer.from(await response.arrayBuffer())
   const headers = new Headers(response.headers)
+  // Too small to compress: always sent as it is, so nothing varies with Accept-Encoding.
+  if (body.length < MIN_BYTES) return new Response(body, { status: response.status, headers })
   headers.append('Vary', 'Accept-Encoding')
-  if (body.length < MIN_BYTES) {
-    headers.set('Content-Length', String(body.length))
-    return new Response(body, { status: response.status, headers })
-  }
   const packed =
     encoding === 'br'
       ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
