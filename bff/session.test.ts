@@ -106,6 +106,20 @@ describe('session tokens', () => {
     expect(sessions.verify(sessions.issue().token)).not.toBeNull()
   })
 
+  it('check expiry and revocation on every use, even of a token verified before', () => {
+    const { sessions, clock } = manager()
+    const first = sessions.issue()
+    const second = sessions.issue()
+    for (let i = 0; i < 3; i++) expect(sessions.verify(first.token)).not.toBeNull()
+    sessions.revoke(first.session)
+    expect(sessions.verify(first.token)).toBeNull()
+    expect(sessions.verify(second.token)).not.toBeNull()
+    // A token one character off its verified twin is still checked, not remembered.
+    expect(sessions.verify(flip(second.token, second.token.length - 2))).toBeNull()
+    clock.ms += IDLE_MS
+    expect(sessions.verify(second.token)).toBeNull()
+  })
+
   it('refuse a last-seen time in the future beyond clock skew', () => {
     const ahead = manager()
     ahead.clock.ms += 5 * 60_000
