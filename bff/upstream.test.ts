@@ -275,6 +275,29 @@ describe('upstream request headers', () => {
   })
 })
 
+describe('upstream answers', () => {
+  it('reach the browser as upstream wrote them once they parse as JSON, with our headers', async () => {
+    const written = '{ "count": 1,\n  "results": [{"id": "r1", "name": "Café \\u00e9"}] }'
+    behaviour = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(`\ufeff${written}`)
+    }
+    const { response, text } = await callBff(bff, '/api/v2/rewards/')
+    expect(response.status).toBe(200)
+    // The UTF-8 BOM goes (as a decoder drops it), the rest is byte for byte.
+    expect(text).toBe(written)
+    expect(response.headers.get('content-type')).toBe('application/json')
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(written)))
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^zupy_pos_session=v1\./),
+    ])
+  })
+})
+
 describe('fault matrix: each case gives our own problem, one upstream call, and a healthy BFF', () => {
   const cases: [string, Behaviour, number, string][] = [
     [

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import { Pool } from 'undici'
 import { OTP_SESSION_PATTERN } from '../contract/otp'
 
@@ -51,8 +52,13 @@ export type UpstreamResult =
   | {
       readonly kind: 'answer'
       readonly status: number
-      /** The parsed JSON body, to be re-serialised for the browser. */
+      /** The parsed JSON body. */
       readonly body: unknown
+      /**
+       * The body as upstream sent it, decoded as UTF-8 (without a BOM) and known to parse as JSON:
+       * what the browser gets, so the BFF does not serialise again what it just parsed.
+       */
+      readonly text?: string
       readonly contentType: 'application/json' | 'application/problem+json'
       readonly headers: PassHeaders
       readonly durationMs: number
@@ -145,9 +151,13 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       headers['x-otp-session'] = request.otpSession
     headers['x-api-key'] = options.apiKey
 
-    const controller = new AbortController()
+    // undici takes an EventEmitter as the abort signal. Not an AbortController: on Node 20 each one
+    // costs ~18 µs (it is made transferable), a measurable share of a proxied request.
+    const signal = new EventEmitter()
+    const deadline = { passed: false }
     const timer = setTimeout(() => {
-      controller.abort()
+      deadline.passed = true
+      signal.emit('abort')
     }, timeoutMs)
     let status: number | null = null
     try {
@@ -156,7 +166,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         method: request.method,
         headers,
         body: request.body ?? null,
-        signal: controller.signal,
+        signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       })
@@ -186,8 +196,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         chunks.push(buffer)
       }
       let body: unknown
+      let text: string
       try {
-        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)))
+        text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+        body = JSON.parse(text)
       } catch {
         return {
           kind: 'failure',
@@ -201,13 +213,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         kind: 'answer',
         status,
         body,
+        text,
         contentType,
         headers: passHeaders(response.headers),
         durationMs: elapsed(),
       }
     } catch (error) {
       const answered = status !== null
-      if (controller.signal.aborted || TIMEOUT_CODES.has(errorCode(error) ?? ''))
+      if (deadline.passed || TIMEOUT_CODES.has(errorCode(error) ?? ''))
         return { kind: 'timeout', answered, durationMs: elapsed() }
       if (answered)
         return { kind: 'failure', reason: 'truncated', answered, status, durationMs: elapsed() }
