@@ -347,8 +347,9 @@ export function createBffApp(deps: BffAppDeps): Hono<{ Variables: BffVariables }
     await next()
     // Set on the answer's own headers, never with c.header(): on a finished answer Hono re-wraps it
     // in a new Response at each call, which turns a string body into a stream the adapter then
-    // pipes (with the session cookie, 9 re-wraps per proxied request: ~70 % of its CPU time on
-    // Node 20, by bench:proxy). Every answer here is built by the BFF, so its headers are mutable.
+    // pipes (with the session cookie, 9 re-wraps per proxied request; setting in place took ~30 %
+    // off the BFF's CPU time per request, by bench:proxy). Every answer here is built by the BFF,
+    // so its headers are mutable.
     const headers = c.res.headers
     headers.set('X-Request-Id', requestId)
     for (const [name, value] of Object.entries(securityHeaders(https))) headers.set(name, value)
