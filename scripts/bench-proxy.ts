@@ -10,14 +10,15 @@
  * alternating rounds of BENCH_ROUND_S (default 10) seconds per target at 50 connections
  * (GET /api/v2/rewards/, the BFF with a cashier session cookie), and BENCH_SINGLE_ROUNDS (default 2)
  * rounds at 1 connection of the stub alone, the BFF and fastify, BENCH_SINGLE_S (default 5) seconds
- * each, for the latency each proxy adds.
+ * each, for the latency each proxy adds. BENCH_WARMUP_S (default 6) seconds per proxy come first;
+ * the JIT needs them on a busy machine, or the first round pays for it.
  *
  * BENCH_CPU_PROF=<dir> starts the BFF under `node --cpu-prof` (profile written when it stops);
  * BENCH_ONLY=bff skips fastify. The fastify reference is installed on demand
  * (`npm ci --prefix bench/fastify-reference`, engine-strict off for that folder only).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import { cpus, loadavg } from 'node:os'
@@ -35,7 +36,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROUND_S = Number(process.env.BENCH_ROUND_S ?? 10)
 const SINGLE_ROUNDS = Number(process.env.BENCH_SINGLE_ROUNDS ?? 2)
 const SINGLE_S = Number(process.env.BENCH_SINGLE_S ?? 5)
-const WARMUP_S = 3
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 6)
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF
 const ONLY_BFF = process.env.BENCH_ONLY === 'bff'
 
@@ -203,6 +204,8 @@ interface Target {
   name: string
   url: string
   headers: Record<string, string>
+  /** The process that answers, for its CPU time. */
+  pid: number | undefined
 }
 
 interface Run {
@@ -212,6 +215,26 @@ interface Run {
   p99: number
   /** Answers other than 200, transport errors and timeouts. */
   errors: number
+  /**
+   * CPU time (user + system) the target's process spent per 200 answer: on a shared, noisy
+   * machine this moves far less than req/s, which depends on what else got the cores.
+   */
+  cpuUs: number
+}
+
+const CLOCK_TICKS_PER_S = Number(String(spawnSync('getconf', ['CLK_TCK']).stdout).trim()) || 100
+
+/** A process's CPU time so far, in microseconds (Linux /proc; NaN elsewhere). */
+function cpuTimeUs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1e6
+  } catch {
+    return Number.NaN
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -232,6 +255,7 @@ async function measure(target: Target, connections: number, seconds: number): Pr
   let times = new Float64Array(1 << 16)
   let count = 0
   let errors = 0
+  const cpuBefore = cpuTimeUs(target.pid)
   const instance = autocannon({
     url: target.url,
     connections,
@@ -252,6 +276,7 @@ async function measure(target: Target, connections: number, seconds: number): Pr
     times[count++] = ms
   })
   const result = await instance
+  const cpuUs = (cpuTimeUs(target.pid) - cpuBefore) / Math.max(1, count)
   const sorted = times.slice(0, count).sort()
   return {
     target: target.name,
@@ -259,6 +284,7 @@ async function measure(target: Target, connections: number, seconds: number): Pr
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     errors: errors + result.errors + result.timeouts,
+    cpuUs,
   }
 }
 
@@ -269,8 +295,12 @@ async function main(): Promise<void> {
   const bffUrl = `http://127.0.0.1:${bffPort}`
   const fastifyUrl = `http://127.0.0.1:${fastifyPort}`
 
-  start('stub', ['--import', 'tsx', 'scripts/bench-proxy.ts', 'stub', String(stubPort)], {})
-  start(
+  const stub = start(
+    'stub',
+    ['--import', 'tsx', 'scripts/bench-proxy.ts', 'stub', String(stubPort)],
+    {},
+  )
+  const bffProcess = start(
     'bff',
     [
       ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
@@ -291,20 +321,31 @@ async function main(): Promise<void> {
       TRUST_PROXY: '',
     },
   )
-  if (!ONLY_BFF)
-    start('fastify', ['bench/fastify-reference/server.js'], {
-      PORT: String(fastifyPort),
-      UPSTREAM_URL: stubUrl,
-      ZUPY_API_KEY: API_KEY,
-    })
+  const fastifyProcess = ONLY_BFF
+    ? undefined
+    : start('fastify', ['bench/fastify-reference/server.js'], {
+        PORT: String(fastifyPort),
+        UPSTREAM_URL: stubUrl,
+        ZUPY_API_KEY: API_KEY,
+      })
   await waitFor(`${stubUrl}${PATH}`, { 'x-api-key': API_KEY })
   await waitFor(`${bffUrl}/api/pos/health`)
   if (!ONLY_BFF) await waitFor(`${fastifyUrl}${PATH}`)
   const cookie = await signIn(bffUrl)
 
-  const direct: Target = { name: 'stub alone', url: stubUrl, headers: { 'x-api-key': API_KEY } }
-  const bff: Target = { name: 'BFF', url: bffUrl, headers: { cookie } }
-  const fastify: Target = { name: 'fastify', url: fastifyUrl, headers: {} }
+  const direct: Target = {
+    name: 'stub alone',
+    url: stubUrl,
+    headers: { 'x-api-key': API_KEY },
+    pid: stub.pid,
+  }
+  const bff: Target = { name: 'BFF', url: bffUrl, headers: { cookie }, pid: bffProcess.pid }
+  const fastify: Target = {
+    name: 'fastify',
+    url: fastifyUrl,
+    headers: {},
+    pid: fastifyProcess?.pid,
+  }
   const proxies = ONLY_BFF ? [bff] : [bff, fastify]
 
   // Both proxies must hand the browser the stub's page, byte for byte as JSON.
@@ -344,8 +385,8 @@ async function main(): Promise<void> {
 
   const ms = (value: number) => value.toFixed(2).padStart(8)
   const row = (label: string, run: Run) =>
-    `${label.padEnd(8)} ${run.target.padEnd(11)} ${run.reqPerS.toFixed(0).padStart(7)} ${ms(run.p50)} ${ms(run.p99)} ${String(run.errors).padStart(7)}`
-  const header = `${'round'.padEnd(8)} ${'target'.padEnd(11)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`
+    `${label.padEnd(8)} ${run.target.padEnd(11)} ${run.reqPerS.toFixed(0).padStart(7)} ${ms(run.p50)} ${ms(run.p99)} ${run.cpuUs.toFixed(0).padStart(10)} ${String(run.errors).padStart(7)}`
+  const header = `${'round'.padEnd(8)} ${'target'.padEnd(11)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU µs/req'.padStart(10)} ${'errors'.padStart(7)}`
   const medianOf = (runs: Run[][], name: string): Run => {
     const mine = runs.flat().filter((run) => run.target === name)
     return {
@@ -354,6 +395,7 @@ async function main(): Promise<void> {
       p50: median(mine.map((run) => run.p50)),
       p99: median(mine.map((run) => run.p99)),
       errors: mine.reduce((sum, run) => sum + run.errors, 0),
+      cpuUs: median(mine.map((run) => run.cpuUs)),
     }
   }
 
@@ -383,6 +425,7 @@ async function main(): Promise<void> {
     })
     lines.push(
       `Throughput ratio BFF/fastify (medians): ${ratio.toFixed(2)}× (per round: ${perRound.join(', ')}); goal ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'missed'}`,
+      `CPU per request at ${CONNECTIONS} connections (medians): BFF ${bffMedian.cpuUs.toFixed(0)} µs, fastify ${fastifyMedian.cpuUs.toFixed(0)} µs; fastify/BFF ${(fastifyMedian.cpuUs / bffMedian.cpuUs).toFixed(2)}× (the throughput ratio a machine to themselves would see if CPU bound)`,
       `p50 at ${CONNECTIONS} connections: BFF ${bffMedian.p50.toFixed(2)} ms, fastify ${fastifyMedian.p50.toFixed(2)} ms`,
       `Added p50 at 1 connection, fastify: ${(medianOf(singles, fastify.name).p50 - directP50).toFixed(3)} ms`,
     )
