@@ -30,6 +30,7 @@ export function LookupWedgeScan() {
   useWedgeScan({
     enabled: onLookup,
     acceptFocused: isLookupField,
+    recognises: (text) => parseScannedCode(text).kind !== 'unknown',
     onScan: (text) => {
       const code = parseScannedCode(text)
       switch (code.kind) {

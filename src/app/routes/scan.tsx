@@ -7,6 +7,7 @@ import { PageTitle } from '../../components/ui/page-title'
 import { CameraScanner } from '../../features/scan/camera-scanner'
 import { CodeEntry, isCodeEntryField } from '../../features/scan/code-entry'
 import { DecoderLine } from '../../features/scan/decoder-line'
+import { parseScannedCode } from '../../features/scan/parse-scanned-code'
 import { ScanHistoryList } from '../../features/scan/scan-history-list'
 import { useScanHistory, type ScanOutcome } from '../../features/scan/scan-history'
 import { ScanOptionsSummary } from '../../features/scan/scan-options'
@@ -82,6 +83,8 @@ export function ScanRoute() {
 
   useWedgeScan({
     acceptFocused: isCodeEntryField,
+    // A coupon reads here, a card or phone goes to the lookup (session.read).
+    recognises: (text) => parseScannedCode(text).kind !== 'unknown',
     onScan: (text) => {
       session.read(text, 'scanner')
       // The burst may have gone into the code field; it is handled, so the field empties.

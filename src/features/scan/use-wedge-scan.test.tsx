@@ -17,14 +17,17 @@ function Harness(props: WedgeScanOptions) {
   )
 }
 
-/** Dispatches keydowns at the focused element (or body), one every `gap` ms; returns the Enter. */
-function burst(text: string, gap: number, start = 1000): KeyboardEvent {
+/**
+ * Dispatches keydowns at the focused element (or body), one every `gap` ms, with `pauseAfterFirst`
+ * more ms after the first key; returns the Enter.
+ */
+function burst(text: string, gap: number, start = 1000, pauseAfterFirst = 0): KeyboardEvent {
   let time = start
   const fire = (key: string) => {
     const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })
     Object.defineProperty(event, 'timeStamp', { value: time })
     ;(document.activeElement ?? document.body).dispatchEvent(event)
-    time += gap
+    time += time === start ? gap + pauseAfterFirst : gap
     return event
   }
   for (const key of text) fire(key)
@@ -32,6 +35,7 @@ function burst(text: string, gap: number, start = 1000): KeyboardEvent {
 }
 
 const acceptOwn = (element: Element) => element.hasAttribute('data-own')
+const isCoupon = (text: string) => /^CZ-\w{8}$/.test(text)
 
 describe('useWedgeScan', () => {
   it('hands a burst to onScan when no field has focus, and swallows its Enter', () => {
@@ -80,6 +84,37 @@ describe('useWedgeScan', () => {
     render(<Harness onScan={onScan} />)
     expect(burst('ZP-MARIA01', 5).defaultPrevented).toBe(false)
     expect(onScan).toHaveBeenCalledOnce()
+  })
+
+  it('reads a code the screen recognises at Bluetooth speed, its first key 180 ms early', () => {
+    const onScan = vi.fn(() => undefined)
+    const { getByRole } = render(<Harness onScan={onScan} recognises={isCoupon} />)
+    burst('CZ-7K3M9P2Q', 40, 1000, 180)
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('CZ-7K3M9P2Q')
+    // A focused button is no field: the page rule still applies.
+    getByRole('button', { name: 'Press me' }).focus()
+    burst('CZ-9T5B3X7L', 40, 5000)
+    expect(onScan).toHaveBeenLastCalledWith('CZ-9T5B3X7L')
+  })
+
+  it('takes only the tight speed for what the screen does not recognise', () => {
+    const onScan = vi.fn(() => undefined)
+    render(<Harness onScan={onScan} recognises={isCoupon} />)
+    burst('hello there', 40)
+    expect(onScan).not.toHaveBeenCalled()
+    burst('hello there', 5, 5000)
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('hello there')
+  })
+
+  it('in the screen’s own field, keeps keys at 40 ms a key as typing', () => {
+    const onScan = vi.fn(() => undefined)
+    const { getByLabelText } = render(
+      <Harness onScan={onScan} acceptFocused={acceptOwn} recognises={isCoupon} />,
+    )
+    getByLabelText('own field').focus()
+    const enter = burst('CZ-7K3M9P2Q', 40)
+    expect(onScan).not.toHaveBeenCalled()
+    expect(enter.defaultPrevented).toBe(false)
   })
 
   it('stops listening when disabled or unmounted', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent } from 'react'
-import { createWedgeDetector, WEDGE_DEFAULTS, type WedgeOptions } from './wedge-detector'
+import { createWedgeDetector, LOOSE_TIMING, WEDGE_DEFAULTS } from './wedge-detector'
 
-export interface WedgeScanOptions extends Partial<WedgeOptions> {
+export interface WedgeScanOptions {
   /**
    * A focused field that may still receive scans (the screen's own code field). Any other field
    * with focus keeps its keys: the cashier is typing there.
@@ -12,6 +12,12 @@ export interface WedgeScanOptions extends Partial<WedgeOptions> {
    * form); the text was still seen.
    */
   onScan: (text: string) => boolean | undefined
+  /**
+   * What this screen can act on (a coupon code, card or phone). With no field focused, such a
+   * burst is a scan at Bluetooth-scanner speeds and through one pause (see `LOOSE_TIMING`);
+   * anything else, and any burst into a field, only at the tight USB speed.
+   */
+  recognises?: (text: string) => boolean
   enabled?: boolean
 }
 
@@ -46,20 +52,36 @@ export function isEditable(element: Element | null): element is Element {
 export function useWedgeScan({
   onScan,
   acceptFocused,
+  recognises,
   enabled = true,
-  maxGapMs = WEDGE_DEFAULTS.maxGapMs,
-  minLength = WEDGE_DEFAULTS.minLength,
 }: WedgeScanOptions): void {
   const handleScan = useEffectEvent((text: string) => onScan(text))
   const accepts = useEffectEvent((element: Element) => acceptFocused?.(element) ?? false)
+  const known = useEffectEvent((text: string) => recognises?.(text) ?? false)
+  const loose = recognises !== undefined
 
   useEffect(() => {
     if (!enabled) return
-    const detector = createWedgeDetector({ maxGapMs, minLength })
+    // Keys into a field are the cashier's typing unless they come at the tight speed; with none
+    // focused they go nowhere else, so a recognised code may come slower.
+    const inFieldDetector = createWedgeDetector(WEDGE_DEFAULTS)
+    const pageDetector = createWedgeDetector(
+      loose
+        ? {
+            ...WEDGE_DEFAULTS,
+            recognised: { ...LOOSE_TIMING, recognises: (text) => known(text) },
+          }
+        : WEDGE_DEFAULTS,
+    )
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.isComposing) return
       const focused = document.activeElement
       const inField = isEditable(focused)
+      // Focus moved mid-burst: the keys so far went somewhere else.
+      const [detector, other] = inField
+        ? [inFieldDetector, pageDetector]
+        : [pageDetector, inFieldDetector]
+      other.reset()
       if (inField && !accepts(focused)) {
         detector.reset()
         return
@@ -85,5 +107,5 @@ export function useWedgeScan({
     return () => {
       document.removeEventListener('keydown', onKeyDown, { capture: true })
     }
-  }, [enabled, maxGapMs, minLength])
+  }, [enabled, loose])
 }
