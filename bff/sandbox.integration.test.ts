@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { ValidateResponseSchema, CouponSchema } from '../contract/coupons'
 import { CustomerListItemSchema, CustomerSchema, PointsBalanceSchema } from '../contract/customers'
 import { listOf, singleOf } from '../contract/envelope'
@@ -58,8 +58,8 @@ const postJson = (path: string, body?: unknown, headers: Record<string, string> 
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value)
+function parse<T extends z.core.$ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = z.safeParse(schema, value)
   expect(result.error?.issues ?? []).toEqual([])
   return result.data as z.output<T>
 }

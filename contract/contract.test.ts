@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import examples from './fixtures/zupy-examples.json' with { type: 'json' }
 import { listOf, singleOf } from './envelope'
 import { CustomerListItemSchema, CustomerSchema, PointsBalanceSchema } from './customers'
@@ -9,7 +9,7 @@ import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from './otp'
 import { ProblemSchema, problemSlug, isProblem } from './problem'
 import { canonicalCouponCode, isCouponRef } from './codes'
 
-const schemas: Record<string, z.ZodType> = {
+const schemas: Record<string, z.core.$ZodType> = {
   otpRequest: singleOf(OtpRequestResponseSchema),
   otpVerify: singleOf(OtpVerifyResponseSchema),
   customerList: listOf(CustomerListItemSchema),
@@ -26,7 +26,7 @@ describe('documented Zupy example bodies parse', () => {
   it.each(examples.examples.map((e) => [e.source, e] as const))('%s', (_source, example) => {
     const schema = schemas[example.schema]
     if (!schema) throw new Error(`unknown schema ${example.schema}`)
-    const result = schema.safeParse(example.body)
+    const result = z.safeParse(schema, example.body)
     expect(result.error?.issues ?? []).toEqual([])
   })
 })

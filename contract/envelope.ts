@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * Zupy's docs disagree on the success shape (api-notes §0, decision 1): the newest backend sends
@@ -15,9 +15,9 @@ export interface Page<T> {
 }
 
 const EnvelopeListMetaSchema = z.object({
-  cursor: z.string().nullish(),
-  has_next: z.boolean().optional(),
-  count: z.number().int().nullish(),
+  cursor: z.nullish(z.string()),
+  has_next: z.optional(z.boolean()),
+  count: z.nullish(z.int()),
 })
 
 /** Reads the `cursor` query parameter out of a DRF `next` link (absolute or relative). */
@@ -31,31 +31,35 @@ export function cursorFromNextLink(next: string | null | undefined): string | nu
 }
 
 /** A list response in either shape, normalised to `Page<item>`. */
-export function listOf<T extends z.ZodType>(item: T) {
+export function listOf<T extends z.core.$ZodType>(item: T) {
   const root = z.object({
-    count: z.number().int().nullish(),
-    next: z.string().nullish(),
-    previous: z.string().nullish(),
+    count: z.nullish(z.int()),
+    next: z.nullish(z.string()),
+    previous: z.nullish(z.string()),
     results: z.array(item),
   })
-  const envelope = z.object({ data: z.array(item), meta: EnvelopeListMetaSchema.optional() })
+  const envelope = z.object({ data: z.array(item), meta: z.optional(EnvelopeListMetaSchema) })
   // A bare array is what some guide snippets show (api-notes §8.1); accept it too.
   const bare = z.array(item)
-  return z.union([root, envelope, bare]).transform((body): Page<z.output<T>> => {
-    if (Array.isArray(body)) return { items: body, count: body.length, nextCursor: null }
-    if ('results' in body)
+  const shapes = z.union([root, envelope, bare])
+  return z.pipe(
+    shapes,
+    z.transform((body: z.output<typeof shapes>): Page<z.output<T>> => {
+      if (Array.isArray(body)) return { items: body, count: body.length, nextCursor: null }
+      if ('results' in body)
+        return {
+          items: body.results,
+          count: body.count ?? null,
+          nextCursor: cursorFromNextLink(body.next),
+        }
+      const meta = body.meta
       return {
-        items: body.results,
-        count: body.count ?? null,
-        nextCursor: cursorFromNextLink(body.next),
+        items: body.data,
+        count: meta?.count ?? null,
+        nextCursor: meta?.has_next === false ? null : (meta?.cursor ?? null),
       }
-    const meta = body.meta
-    return {
-      items: body.data,
-      count: meta?.count ?? null,
-      nextCursor: meta?.has_next === false ? null : (meta?.cursor ?? null),
-    }
-  })
+    }),
+  )
 }
 
 /** True for `{data: {...}, meta?}` with no other keys: the envelope around a single object. */
@@ -72,6 +76,7 @@ function isSingleEnvelope(body: unknown): body is { data: unknown } {
 }
 
 /** A single-object response in either shape (`{...}` or `{data: {...}, meta}`), unwrapped. */
-export function singleOf<T extends z.ZodType>(schema: T) {
-  return z.preprocess((body) => (isSingleEnvelope(body) ? body.data : body), schema)
+export function singleOf<T extends z.core.$ZodType>(schema: T) {
+  const unwrap = z.transform((body: unknown) => (isSingleEnvelope(body) ? body.data : body))
+  return z.pipe(unwrap, schema)
 }

@@ -86,7 +86,7 @@ export function makeTestSandbox(overrides: Partial<SandboxConfig> = {}): TestSan
 }
 
 /** Asserts a JSON success with `status` and returns the single object, whatever the shape. */
-export async function expectOne<T extends z.ZodType>(
+export async function expectOne<T extends z.core.$ZodType>(
   res: Response,
   schema: T,
   status = 200,
@@ -98,7 +98,7 @@ export async function expectOne<T extends z.ZodType>(
 }
 
 /** Asserts a JSON list page (either shape) and returns it normalised. */
-export async function expectPage<T extends z.ZodType>(
+export async function expectPage<T extends z.core.$ZodType>(
   res: Response,
   schema: T,
 ): Promise<Page<z.output<T>> & { raw: Record<string, unknown> }> {

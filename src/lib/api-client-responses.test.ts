@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { PROBLEM_TYPE_BASE } from '../../contract/problem'
+import { PROBLEM_TYPE_BASE } from '../../contract/problem-body'
 import { server } from '../testing/msw-server'
 import { getJson, request, subscribeToResponses, type ApiResponseInfo } from './api-client'
 

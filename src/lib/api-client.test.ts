@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { listOf, singleOf } from '../../contract/envelope'
-import { PROBLEM_TYPE_BASE, ProblemSchema } from '../../contract/problem'
+import { PROBLEM_TYPE_BASE, ProblemBodySchema } from '../../contract/problem-body'
 import { RewardSchema } from '../../contract/rewards'
 import { ValidateResponseSchema } from '../../contract/coupons'
 import { server } from '../testing/msw-server'
@@ -47,7 +47,7 @@ async function caught(promise: Promise<unknown>): Promise<ApiError> {
 
 describe('request', () => {
   const validatePath = '/api/v2/customers/u1/coupons/CZ-A1B2C3D4/validate/'
-  const validateExpect = { 200: singleOf(ValidateResponseSchema), 409: ProblemSchema }
+  const validateExpect = { 200: singleOf(ValidateResponseSchema), 409: ProblemBodySchema }
 
   it('parses a 200 list in the root shape', async () => {
     server.use(
@@ -211,7 +211,7 @@ describe('request', () => {
     )
     const error = await caught(getJson('/api/v2/rewards/', listOf(RewardSchema)))
     expect(error).toMatchObject({ kind: 'contract', status: 200 })
-    expect(error.cause).toBeInstanceOf(z.ZodError)
+    expect(error.cause).toBeInstanceOf(z.core.$ZodError)
   })
 
   it('throws contract when an expected status carries no JSON at all', async () => {

@@ -1,5 +1,5 @@
-import type { z } from 'zod'
-import { ProblemSchema, problemSlug, type Problem } from '../../contract/problem'
+import * as z from 'zod/mini'
+import { ProblemBodySchema, problemSlug, type Problem } from '../../contract/problem-body'
 
 /**
  * Why a call failed:
@@ -89,7 +89,7 @@ export function subscribeToResponses(listener: (info: ApiResponseInfo) => void):
 }
 
 /** HTTP statuses that are answers for one call, each with the schema its body must match. */
-export type Expect = Readonly<Record<number, z.ZodType>>
+export type Expect = Readonly<Record<number, z.core.$ZodType>>
 
 /** One `{ status, data }` member per expected status, so callers switch on `status`. */
 export type ApiAnswer<E extends Expect> = {
@@ -105,7 +105,7 @@ export interface RequestOptions<E extends Expect> {
   /** The customer's OTP session, sent as `X-OTP-Session`. */
   otpSession?: string
   signal?: AbortSignal
-  /** The statuses that are answers for this call, e.g. `{ 200: singleOf(X), 409: ProblemSchema }`. */
+  /** The statuses that are answers for this call, e.g. `{ 200: singleOf(X), 409: ProblemBodySchema }`. */
   expect: E
   /** Client deadline for the whole exchange, body included. */
   timeoutMs?: number
@@ -154,12 +154,12 @@ export async function request<E extends Expect>(options: RequestOptions<E>): Pro
   const schema = Object.hasOwn(expect, status) ? expect[status] : undefined
   if (responseListeners.size > 0) {
     const slug =
-      status >= 400 ? problemSlug(ProblemSchema.safeParse(json.value).data?.type) : undefined
+      status >= 400 ? problemSlug(ProblemBodySchema.safeParse(json.value).data?.type) : undefined
     for (const listener of responseListeners) listener({ method, path, status, slug })
   }
 
   if (schema === undefined) {
-    const problem = ProblemSchema.safeParse(json.value)
+    const problem = ProblemBodySchema.safeParse(json.value)
     throw fail({
       kind: 'http',
       status,
@@ -169,14 +169,14 @@ export async function request<E extends Expect>(options: RequestOptions<E>): Pro
     })
   }
   if (!json.ok) throw fail({ kind: 'contract', status, requestId, cause: json.error })
-  const parsed = schema.safeParse(json.value)
+  const parsed = z.safeParse(schema, json.value)
   if (!parsed.success) throw fail({ kind: 'contract', status, requestId, cause: parsed.error })
   // Sound by construction: `status` is a key of `expect` and `data` passed that key's schema.
   return { status, data: parsed.data } as ApiAnswer<E>
 }
 
 /** A plain GET whose only answer is 200 with `schema`; returns the parsed body. */
-export async function getJson<S extends z.ZodType>(
+export async function getJson<S extends z.core.$ZodType>(
   path: string,
   schema: S,
   options: { signal?: AbortSignal } = {},

@@ -1,6 +1,6 @@
 import { act, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PROBLEM_TYPE_BASE } from '../../../contract/problem'
+import { PROBLEM_TYPE_BASE } from '../../../contract/problem-body'
 import { ApiError } from '../../lib/api-client'
 import { renderWithProviders } from '../../testing/render-with-providers'
 import { ApiErrorMessage, classifyApiError } from './api-error-message'

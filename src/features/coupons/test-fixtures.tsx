@@ -3,7 +3,7 @@ import type { ReactElement } from 'react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { CouponSchema, ValidateResponseSchema, type Coupon } from '../../../contract/coupons'
 import { CustomerSchema, type Customer } from '../../../contract/customers'
-import { PROBLEM_TYPE_BASE } from '../../../contract/problem'
+import { PROBLEM_TYPE_BASE } from '../../../contract/problem-body'
 import { OtpGateProvider, type OtpStepProps } from '../../lib/otp-gate'
 import { renderWithProviders, type ProviderOptions } from '../../testing/render-with-providers'
 

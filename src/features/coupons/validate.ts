@@ -4,7 +4,7 @@ import {
   type ValidateResponse,
 } from '../../../contract/coupons'
 import { singleOf } from '../../../contract/envelope'
-import { isProblem, ProblemSchema } from '../../../contract/problem'
+import { isProblem, ProblemBodySchema } from '../../../contract/problem-body'
 import { ApiError, isUnknownOutcome, request } from '../../lib/api-client'
 import type { OtpCustomer } from '../../lib/otp-gate'
 import { showsNewUse } from './verdict'
@@ -66,9 +66,9 @@ async function attemptValidate(
       otpSession: otpSession ?? undefined,
       expect: {
         200: singleOf(ValidateResponseSchema),
-        403: ProblemSchema,
-        404: ProblemSchema,
-        409: ProblemSchema,
+        403: ProblemBodySchema,
+        404: ProblemBodySchema,
+        409: ProblemBodySchema,
       },
     })
   } catch (error) {

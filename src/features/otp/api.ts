@@ -6,7 +6,7 @@ import {
   type OtpRequestResponse,
   type OtpVerifyResponse,
 } from '../../../contract/otp'
-import { ProblemSchema } from '../../../contract/problem'
+import { ProblemBodySchema } from '../../../contract/problem-body'
 import { request } from '../../lib/api-client'
 import { assertNever } from '../../lib/assert-never'
 
@@ -38,9 +38,9 @@ export async function verifyOtp(identifier: string, code: string): Promise<Verif
     body: { identifier, otp_code: code },
     expect: {
       200: singleOf(OtpVerifyResponseSchema),
-      401: ProblemSchema,
-      404: ProblemSchema,
-      429: ProblemSchema,
+      401: ProblemBodySchema,
+      404: ProblemBodySchema,
+      429: ProblemBodySchema,
     },
   })
   switch (answer.status) {

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { request, getJson } from '../../lib/api-client'
 
 // The BFF's own bodies (not Zupy's), so they live here rather than in contract/.
@@ -12,7 +12,7 @@ export const PosConfigSchema = z.object({
   mode: PosModeSchema,
   version: z.string(),
   // Shown for information only, so new presets or shapes must not break the banner.
-  sandbox: z.object({ otp_policy: z.string(), shape: z.string() }).optional(),
+  sandbox: z.optional(z.object({ otp_policy: z.string(), shape: z.string() })),
 })
 export type PosConfig = z.infer<typeof PosConfigSchema>
 
@@ -22,7 +22,7 @@ export const PosHealthSchema = z.object({
   mode: PosModeSchema,
   upstream: z.object({
     reachable: z.boolean(),
-    latency_ms: z.number().nonnegative().nullish(),
+    latency_ms: z.nullish(z.number().check(z.nonnegative())),
   }),
 })
 export type PosHealth = z.infer<typeof PosHealthSchema>

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { CouponSchema, type Coupon } from '../../../contract/coupons'
 import { listOf, singleOf } from '../../../contract/envelope'
-import { ProblemSchema, type Problem } from '../../../contract/problem'
+import { ProblemBodySchema, type Problem } from '../../../contract/problem-body'
 import { RedeemResponseSchema, RewardSchema, type Reward } from '../../../contract/rewards'
 import { ApiError, getJson, isUnknownOutcome, request } from '../../lib/api-client'
 import { useOtpGate, type OtpCustomer } from '../../lib/otp-gate'
@@ -134,7 +134,7 @@ async function attemptRedeem(
       method: 'POST',
       body: {},
       otpSession,
-      expect: { 200: singleOf(RedeemResponseSchema), 422: ProblemSchema },
+      expect: { 200: singleOf(RedeemResponseSchema), 422: ProblemBodySchema },
     })
     if (answer.status === 422) return { outcome: 'rejected', problem: answer.data }
     return {

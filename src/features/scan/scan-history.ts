@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** How a scan ended, as the history row says it. */
 export const SCAN_OUTCOMES = [
@@ -27,7 +27,7 @@ export type ScanSource = (typeof SCAN_SOURCES)[number]
 const ScanEntrySchema = z.object({
   id: z.string(),
   /** The code as understood (`CZ-…`, `ZP-…`, digits), or the start of an unrecognised text. */
-  text: z.string().max(80),
+  text: z.string().check(z.maxLength(80)),
   source: z.enum(SCAN_SOURCES),
   outcome: z.enum(SCAN_OUTCOMES),
   /** Epoch ms. */

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
-import { isProblem, ProblemSchema } from '../../../contract/problem'
+import * as z from 'zod/mini'
+import { isProblem, ProblemBodySchema } from '../../../contract/problem-body'
 import { ApiError, getJson, request } from '../../lib/api-client'
 
 // The BFF's own session API (docs/decisions/004-cashier-session.md), not Zupy's.
@@ -8,14 +8,14 @@ import { ApiError, getJson, request } from '../../lib/api-client'
 /** `GET /api/pos/session`: never 401, and it does not slide the idle deadline. */
 export const SessionStatusSchema = z.object({
   authenticated: z.boolean(),
-  idle_expires_at: z.string().optional(),
-  expires_at: z.string().optional(),
-  idle_timeout_s: z.number().int().positive(),
+  idle_expires_at: z.optional(z.string()),
+  expires_at: z.optional(z.string()),
+  idle_timeout_s: z.int().check(z.positive()),
 })
 export type SessionStatus = z.infer<typeof SessionStatusSchema>
 
 /** Only the part of `GET /api/pos/config` the lock screen reads. */
-const PinHintSchema = z.object({ pin_hint: z.string().nullish() })
+const PinHintSchema = z.object({ pin_hint: z.nullish(z.string()) })
 
 export const sessionKeys = {
   all: ['cashier-session'] as const,
@@ -45,8 +45,8 @@ export type SignInOutcome =
   | { outcome: 'wrong-pin'; attemptsRemaining: number | null }
   | { outcome: 'locked-out'; retryAfterS: number }
 
-const InvalidPinSchema = ProblemSchema.extend({
-  attempts_remaining: z.number().int().nonnegative().optional(),
+const InvalidPinSchema = z.extend(ProblemBodySchema, {
+  attempts_remaining: z.optional(z.int().check(z.nonnegative())),
 })
 
 /** Sign-in is locked for 5 minutes after five wrong PINs; used when Retry-After is unreadable. */
