@@ -6,16 +6,13 @@
  * the BFF's added latency, the error rate (statuses that are not answers: 409 on a used coupon
  * is an answer), requests/s, and the BFF's RSS before and after. A benchmark, not a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import autocannon, { type AutocannonRequest } from 'autocannon'
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/config'
 import { SEED } from '../sandbox/seed'
+import { childProcesses, freePort, percentile, signIn, waitFor } from './bench-support'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30)
 const CONNECTIONS = 50
 const SESSIONS = 50
@@ -27,49 +24,7 @@ const MARIA = SEED.customers.maria
  */
 const COUPONS_PER_PHASE = Number(process.env.BENCH_COUPONS ?? 500)
 
-const children: ChildProcess[] = []
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => {
-        resolve(port)
-      })
-    })
-  })
-}
-
-function start(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    // The BFF writes a JSON line per request; discarding them keeps the terminal readable while
-    // the BFF still pays for producing them, as it would in production.
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  child.once('exit', (code, signal) => {
-    if (!stopping) console.error(`${name} exited early (${String(code ?? signal)})`)
-  })
-  children.push(child)
-  return child
-}
-
-async function waitFor(url: string, headers: Record<string, string> = {}): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const response = await fetch(url, { headers })
-      if (response.status < 500) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${url} did not come up`)
-}
+const children = childProcesses()
 
 /** Resident set size of a child, in MB (Linux /proc). */
 function rssMb(pid: number | undefined): number {
@@ -97,16 +52,6 @@ async function createCoupons(sandboxUrl: string, count: number): Promise<string[
   return codes
 }
 
-async function signIn(bffUrl: string): Promise<string> {
-  const response = await fetch(`${bffUrl}/api/pos/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: bffUrl },
-    body: JSON.stringify({ pin: PIN }),
-  })
-  if (response.status !== 204) throw new Error(`sign-in failed: ${response.status}`)
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-}
-
 interface PhaseResult {
   label: string
   requests: number
@@ -117,12 +62,6 @@ interface PhaseResult {
   errors: number
   errorStatuses: Record<string, number>
   statuses: Record<string, number>
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  return sorted[Math.max(0, index)] ?? Number.NaN
 }
 
 /**
@@ -209,13 +148,12 @@ async function runPhase(
   }
 }
 
-let stopping = false
 async function main(): Promise<void> {
   const sandboxPort = await freePort()
   const bffPort = await freePort()
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
   const bffUrl = `http://127.0.0.1:${bffPort}`
-  start('sandbox', 'sandbox/main.ts', {
+  children.start('sandbox', ['--import', 'tsx', 'sandbox/main.ts'], {
     ZUPY_SANDBOX_PORT: String(sandboxPort),
     ZUPY_SANDBOX_OTP_POLICY: 'trusted',
     ZUPY_SANDBOX_RATE_LIMIT: '',
@@ -223,7 +161,7 @@ async function main(): Promise<void> {
   })
   await waitFor(`${sandboxUrl}/_sandbox/settings`)
   // Live mode against the sandbox: the BFF exactly as in production, with its own process.
-  const bff = start('bff', 'bff/main.ts', {
+  const bff = children.start('bff', ['--import', 'tsx', 'bff/main.ts'], {
     PORT: String(bffPort),
     HOST: '127.0.0.1',
     ZUPY_API_URL: sandboxUrl,
@@ -236,7 +174,7 @@ async function main(): Promise<void> {
   console.log(
     `Preparing: ${COUPONS_PER_PHASE} fresh coupons per phase, ${SESSIONS} cashier sessions…`,
   )
-  const cookies = await Promise.all(Array.from({ length: SESSIONS }, () => signIn(bffUrl)))
+  const cookies = await Promise.all(Array.from({ length: SESSIONS }, () => signIn(bffUrl, PIN)))
   const bffCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
   const sandboxCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
 
@@ -282,13 +220,8 @@ async function main(): Promise<void> {
   )
 }
 
-function stopAll(): void {
-  stopping = true
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
-}
-
 try {
   await main()
 } finally {
-  stopAll()
+  await children.stopAll()
 }

@@ -17,16 +17,23 @@
  * BENCH_ONLY=bff skips fastify. The fastify reference is installed on demand
  * (`npm ci --prefix bench/fastify-reference`, engine-strict off for that folder only).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
-import { createServer } from 'node:net'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import {
+  childProcesses,
+  freePort,
+  median,
+  percentile,
+  ROOT,
+  signIn,
+  waitFor,
+} from './bench-support'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const children = childProcesses()
 const REFERENCE_DIR = join(ROOT, 'bench', 'fastify-reference')
 const API_KEY = `zupy_pk_${'bench'.padEnd(32, '0')}`
 const PIN = '20262026'
@@ -128,56 +135,6 @@ function runStub(port: number): void {
   process.on('SIGTERM', () => process.exit(0))
 }
 
-const children: ChildProcess[] = []
-let stopping = false
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => {
-        resolve(port)
-      })
-    })
-  })
-}
-
-function start(name: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    // The BFF's JSON request lines are produced (and paid for) but not kept; banners are kept
-    // back and shown only if the child dies.
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-4000)
-  })
-  child.once('exit', (code, signal) => {
-    if (!stopping) console.error(`${name} exited early (${String(code ?? signal)}):\n${stderr}`)
-  })
-  children.push(child)
-  return child
-}
-
-async function waitFor(url: string, headers: Record<string, string> = {}): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const response = await fetch(url, { headers })
-      await response.arrayBuffer()
-      if (response.status === 200) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${url} did not come up`)
-}
-
 function installReference(): void {
   if (existsSync(join(REFERENCE_DIR, 'node_modules', 'fastify', 'package.json'))) return
   console.log('Installing the fastify reference: npm ci --prefix bench/fastify-reference …')
@@ -188,16 +145,6 @@ function installReference(): void {
     { cwd: ROOT, stdio: 'inherit', timeout: 300_000 },
   )
   if (result.status !== 0) throw new Error('npm ci --prefix bench/fastify-reference failed')
-}
-
-async function signIn(bffUrl: string): Promise<string> {
-  const response = await fetch(`${bffUrl}/api/pos/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: bffUrl },
-    body: JSON.stringify({ pin: PIN }),
-  })
-  if (response.status !== 204) throw new Error(`sign-in failed: ${response.status}`)
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
 }
 
 interface Target {
@@ -235,20 +182,6 @@ function cpuTimeUs(pid: number | undefined): number {
   } catch {
     return Number.NaN
   }
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  return sorted[Math.max(0, index)] ?? Number.NaN
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2
 }
 
 async function measure(target: Target, connections: number, seconds: number): Promise<Run> {
@@ -295,12 +228,12 @@ async function main(): Promise<void> {
   const bffUrl = `http://127.0.0.1:${bffPort}`
   const fastifyUrl = `http://127.0.0.1:${fastifyPort}`
 
-  const stub = start(
+  const stub = children.start(
     'stub',
     ['--import', 'tsx', 'scripts/bench-proxy.ts', 'stub', String(stubPort)],
     {},
   )
-  const bffProcess = start(
+  const bffProcess = children.start(
     'bff',
     [
       ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
@@ -323,7 +256,7 @@ async function main(): Promise<void> {
   )
   const fastifyProcess = ONLY_BFF
     ? undefined
-    : start('fastify', ['bench/fastify-reference/server.js'], {
+    : children.start('fastify', ['bench/fastify-reference/server.js'], {
         PORT: String(fastifyPort),
         UPSTREAM_URL: stubUrl,
         ZUPY_API_KEY: API_KEY,
@@ -331,7 +264,7 @@ async function main(): Promise<void> {
   await waitFor(`${stubUrl}${PATH}`, { 'x-api-key': API_KEY })
   await waitFor(`${bffUrl}/api/pos/health`)
   if (!ONLY_BFF) await waitFor(`${fastifyUrl}${PATH}`)
-  const cookie = await signIn(bffUrl)
+  const cookie = await signIn(bffUrl, PIN)
 
   const direct: Target = {
     name: 'stub alone',
@@ -439,28 +372,6 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'))
 }
 
-async function stopAll(): Promise<void> {
-  stopping = true
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) {
-            resolve()
-            return
-          }
-          // The BFF drains and exits by itself on SIGTERM (it writes its CPU profile then).
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-          child.once('exit', () => {
-            clearTimeout(timer)
-            resolve()
-          })
-          child.kill('SIGTERM')
-        }),
-    ),
-  )
-}
-
 if (process.argv[2] === 'stub') {
   runStub(Number(process.argv[3]))
 } else {
@@ -468,16 +379,16 @@ if (process.argv[2] === 'stub') {
   const budgetS = 120 + (ROUNDS * 2 + 2) * ROUND_S + SINGLE_ROUNDS * 3 * SINGLE_S
   const deadline = setTimeout(() => {
     console.error(`bench:proxy: still running after ${budgetS} s; stopping`)
-    void stopAll().then(() => process.exit(1))
+    void children.stopAll().then(() => process.exit(1))
   }, budgetS * 1000)
   deadline.unref()
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
-      void stopAll().then(() => process.exit(130))
+      void children.stopAll().then(() => process.exit(130))
     })
   try {
     await main()
   } finally {
-    await stopAll()
+    await children.stopAll()
   }
 }

@@ -28,6 +28,7 @@ import {
 import { spawnMain } from '../bff/testing/spawn-main'
 import { CAMERA_FIXTURES, FIXTURE_DIR, writeQrY4m } from '../e2e/scan-fixtures'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { median } from './bench-support'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const PIN = '1234'
@@ -35,11 +36,6 @@ const fixture = CAMERA_FIXTURES.fresh
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const ms = (value: number) => `${Math.round(value)} ms`
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
 const range = (values: number[]) => `${ms(Math.min(...values))}–${ms(Math.max(...values))}`
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED')
 
