@@ -57,6 +57,12 @@ describe('language detection', () => {
     expect(currentLanguage(createI18n())).toBe('en')
   })
 
+  it('skips a stored value it cannot use', () => {
+    withBrowserLanguages(['en-GB'])
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, 'fr')
+    expect(currentLanguage(createI18n())).toBe('en')
+  })
+
   it('follows the browser when nothing is stored', () => {
     withBrowserLanguages(['en-US', 'en'])
     expect(currentLanguage(createI18n())).toBe('en')

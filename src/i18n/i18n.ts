@@ -1,5 +1,4 @@
 import i18next, { type i18n as I18n } from 'i18next'
-import LanguageDetector from 'i18next-browser-languagedetector'
 import { en } from './resources/en'
 import { ptBR } from './resources/pt-br'
 import {
@@ -24,31 +23,42 @@ declare module 'i18next' {
 }
 
 /**
+ * The stored choice first, then the browser's languages, then pt-BR. Only an explicit choice is
+ * stored (changeLanguage below), so a till that never picked a language keeps following the
+ * browser.
+ */
+export function detectLanguage(): Language {
+  let stored: string | null = null
+  try {
+    stored = localStorage.getItem(LANGUAGE_STORAGE_KEY)
+  } catch {
+    // Storage can be disabled (private mode, kiosk policies): the browser's languages decide.
+  }
+  const browser = navigator.languages.length > 0 ? navigator.languages : [navigator.language]
+  for (const tag of [stored, ...browser]) {
+    const language = tag ? toSupportedLanguage(tag) : undefined
+    if (isLanguage(language)) return language
+  }
+  return FALLBACK_LANGUAGE
+}
+
+/**
  * Creates an initialised i18next instance (resources are bundled, so init is synchronous).
- * Without `language` it detects: the stored choice first, then the browser's languages, then
- * `pt-BR`. `<html lang>` follows the active language.
+ * Without `language` it detects ({@link detectLanguage}). `<html lang>` follows the active
+ * language.
  */
 export function createI18n(options: { language?: Language } = {}): I18n {
   const instance = i18next.createInstance()
-  instance.use(LanguageDetector)
   instance.on('languageChanged', () => {
     document.documentElement.lang = currentLanguage(instance)
   })
   void instance.init({
     resources,
-    lng: options.language,
+    lng: options.language ?? detectLanguage(),
     supportedLngs: SUPPORTED_LANGUAGES,
     fallbackLng: FALLBACK_LANGUAGE,
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes
-    detection: {
-      order: ['localStorage', 'navigator'],
-      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
-      // Only an explicit choice is stored (changeLanguage below), so a till that never picked a
-      // language keeps following the browser.
-      caches: [],
-      convertDetectedLanguage: toSupportedLanguage,
-    },
   })
   return instance
 }
