@@ -18,10 +18,11 @@ describe('zxing-wasm pin', () => {
   })
 
   it('package.json pins both packages exactly, zxing-wasm at the version barcode-detector expects', () => {
+    // devDependencies: the SPA's packages are needed at build time only (ADR 006).
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
     }
-    expect(pkg.dependencies['barcode-detector']).toMatch(/^\d+\.\d+\.\d+$/)
-    expect(pkg.dependencies['zxing-wasm']).toBe(ZXING_WASM_VERSION)
+    expect(pkg.devDependencies['barcode-detector']).toMatch(/^\d+\.\d+\.\d+$/)
+    expect(pkg.devDependencies['zxing-wasm']).toBe(ZXING_WASM_VERSION)
   })
 })
