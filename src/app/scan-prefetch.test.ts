@@ -65,4 +65,19 @@ describe('prefetchScanScreenWhenIdle', () => {
       expect(prefetchDecoder).toHaveBeenCalledTimes(1)
     })
   })
+
+  it('does nothing on the scan screen itself, which loads the decoder on its own', async () => {
+    vi.useFakeTimers()
+    window.history.pushState({}, '', '/scan')
+    try {
+      const { prefetchScanScreenWhenIdle } = await freshModule()
+      prefetchScanScreenWhenIdle(1000)
+      await vi.advanceTimersByTimeAsync(5000)
+      vi.useRealTimers()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(prefetchDecoder).not.toHaveBeenCalled()
+    } finally {
+      window.history.pushState({}, '', '/')
+    }
+  })
 })

@@ -6,6 +6,8 @@
  * next chance tries again, and the screen still loads everything itself if it has to.
  */
 
+import { paths } from '../config/paths'
+
 /** The scan route's module; the router loads the same one, so a prefetch is what it gets. */
 export const loadScanRoute = () => import('./routes/scan')
 
@@ -23,13 +25,20 @@ export function prefetchScanScreen(): void {
   })
 }
 
-/** After the first screen: once the browser has been idle for a moment. Returns a cancel. */
+/**
+ * After the first screen: once the browser has been idle for a moment. Not on the scan screen
+ * itself, which is loading all of it already (a second download of the decoder would race its
+ * own). Returns a cancel.
+ */
 export function prefetchScanScreenWhenIdle(delayMs = 1000): () => void {
   let idle: number | undefined
+  const prefetchElsewhere = () => {
+    if (window.location.pathname !== paths.scan.href()) prefetchScanScreen()
+  }
   const timer = setTimeout(() => {
     if ('requestIdleCallback' in window)
-      idle = window.requestIdleCallback(prefetchScanScreen, { timeout: 2000 })
-    else prefetchScanScreen()
+      idle = window.requestIdleCallback(prefetchElsewhere, { timeout: 2000 })
+    else prefetchElsewhere()
   }, delayMs)
   return () => {
     clearTimeout(timer)

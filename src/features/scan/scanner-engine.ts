@@ -33,12 +33,20 @@ let decoderReady: Promise<DecoderStatus> | null = null
  * HTTP cache (it is served immutable), so the decoder's own fetch is a cache hit. Nothing is
  * compiled or installed here: the diagnostics keep saying "not loaded yet" until a scan starts.
  */
-export async function prefetchDecoder(): Promise<void> {
+let wasmPrefetch: Promise<void> | null = null
+
+export function prefetchDecoder(): Promise<void> {
   // A scan screen already loading it: its own fetch is the one that counts.
-  if (decoderReady) return
-  const response = await fetch(zxingReaderWasmUrl)
-  if (!response.ok) throw new Error(`decoder prefetch: HTTP ${String(response.status)}`)
-  await response.arrayBuffer()
+  if (decoderReady) return Promise.resolve()
+  wasmPrefetch ??= (async () => {
+    const response = await fetch(zxingReaderWasmUrl)
+    if (!response.ok) throw new Error(`decoder prefetch: HTTP ${String(response.status)}`)
+    await response.arrayBuffer()
+  })().catch((error: unknown) => {
+    wasmPrefetch = null
+    throw error
+  })
+  return wasmPrefetch
 }
 
 /**
@@ -70,6 +78,9 @@ async function loadDecoder(): Promise<DecoderStatus> {
     return status
   }
   setDecoderStatus({ state: 'loading' })
+  // A prefetch under way: let it finish, so the decoder's own fetch is a cache hit, not a second
+  // download racing the first.
+  await wasmPrefetch?.catch(() => undefined)
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
     await Promise.race([
