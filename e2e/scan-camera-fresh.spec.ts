@@ -23,7 +23,8 @@ test('decodes → Active → Use coupon → Validated; a second stream ends on A
   await page.goto('/scan')
   await expect(verdict(page, 'Active')).toBeVisible(FIRST_READ)
   await expect(result(page)).toContainText(CAMERA_FIXTURES.fresh.code.slice(0, 7))
-  expect(await cameraToVerdictMs(page)).toBeLessThan(1500)
+  // Printed, not asserted: timings are benchmarks' business (npm run bench:web), not tests'.
+  await cameraToVerdictMs(page)
 
   // ZXing-C++ from our own origin, not the fallback.
   await expect(page.getByText(/QR decoder: ZXing-C\+\+ 3\.1\.3/)).toBeVisible()
