@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
 import { expect, test } from './fixtures'
-import type { CameraFixture } from './scan-fixtures'
+import { fakeCameraArgs, type CameraFixture } from './scan-fixtures'
 
 /*
  * Shared by the scan-camera-*.spec.ts files. A real camera stream: Chromium's fake capture device
@@ -17,12 +17,7 @@ export function useCamera(fixture: CameraFixture) {
     permissions: ['camera'],
     launchOptions: {
       ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-      args: [
-        ...chromiumArgs,
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${fixture.file}`,
-      ],
+      args: [...chromiumArgs, ...fakeCameraArgs(fixture.file)],
     },
   })
 }

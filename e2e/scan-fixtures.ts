@@ -9,6 +9,15 @@ import QRCode from 'qrcode'
  */
 export const FIXTURE_DIR = join(import.meta.dirname, '.fixtures')
 
+/** Chromium flags for a fake camera that plays `file` and is allowed without a prompt. */
+export function fakeCameraArgs(file: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${file}`,
+  ]
+}
+
 export interface CameraFixture {
   file: string
   /** What the QR holds. */

@@ -3,7 +3,7 @@ import { spawnMain } from '../bff/testing/spawn-main'
 import { makeTestCertificate, type TestCertificate } from '../bff/testing/tls-cert'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
 import { expect, SandboxControl, SANDBOX_PIN, test } from './fixtures'
-import { CAMERA_FIXTURES } from './scan-fixtures'
+import { CAMERA_FIXTURES, fakeCameraArgs } from './scan-fixtures'
 
 /**
  * A tablet on the store network (issue 6). Browsers give the camera only to secure pages, so:
@@ -46,9 +46,7 @@ function launchBrowser(cert: TestCertificate | null): Promise<Browser> {
       ...chromiumArgs,
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
       ...(cert ? [`--ignore-certificate-errors-spki-list=${cert.spkiSha256}`] : []),
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${CAMERA_FIXTURES.fresh.file}`,
+      ...fakeCameraArgs(CAMERA_FIXTURES.fresh.file),
     ],
   })
 }

@@ -26,7 +26,7 @@ import {
   type Request,
 } from '@playwright/test'
 import { spawnMain } from '../bff/testing/spawn-main'
-import { CAMERA_FIXTURES, FIXTURE_DIR, writeQrY4m } from '../e2e/scan-fixtures'
+import { CAMERA_FIXTURES, fakeCameraArgs, FIXTURE_DIR, writeQrY4m } from '../e2e/scan-fixtures'
 import { chromiumArgs, chromiumPath } from '../playwright.config'
 import { median } from './bench-support'
 
@@ -191,12 +191,7 @@ async function main(): Promise<void> {
   const reference = await startReference()
   const browser = await chromium.launch({
     ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: [
-      ...chromiumArgs,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${fixture.file}`,
-    ],
+    args: [...chromiumArgs, ...fakeCameraArgs(fixture.file)],
   })
   try {
     const listening = await bff.listening
