@@ -66,6 +66,46 @@ describe('prefetchScanScreenWhenIdle', () => {
     })
   })
 
+  it('offline, fetches nothing until the connection is back, then fetches once', async () => {
+    vi.useFakeTimers()
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      const { prefetchScanScreenWhenIdle, prefetchScanScreen } = await freshModule()
+      prefetchScanScreenWhenIdle(1000)
+      await vi.advanceTimersByTimeAsync(5000)
+      prefetchScanScreen()
+      vi.useRealTimers()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(prefetchDecoder).not.toHaveBeenCalled()
+
+      onLine.mockReturnValue(true)
+      window.dispatchEvent(new Event('online'))
+      await vi.waitFor(() => {
+        expect(prefetchDecoder).toHaveBeenCalledTimes(1)
+      })
+    } finally {
+      onLine.mockRestore()
+    }
+  })
+
+  it('a cancel while offline also drops the wait for the connection', async () => {
+    vi.useFakeTimers()
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    try {
+      const { prefetchScanScreenWhenIdle } = await freshModule()
+      const cancel = prefetchScanScreenWhenIdle(1000)
+      await vi.advanceTimersByTimeAsync(5000)
+      cancel()
+      onLine.mockReturnValue(true)
+      window.dispatchEvent(new Event('online'))
+      vi.useRealTimers()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(prefetchDecoder).not.toHaveBeenCalled()
+    } finally {
+      onLine.mockRestore()
+    }
+  })
+
   it('does nothing on the scan screen itself, which loads the decoder on its own', async () => {
     vi.useFakeTimers()
     window.history.pushState({}, '', '/scan')

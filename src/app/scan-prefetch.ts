@@ -4,6 +4,8 @@
  * in the first load; it is fetched when the browser is idle after the first screen, and at once
  * when the cashier points at or focuses "Scan". Fetched once: a failure is forgotten so that the
  * next chance tries again, and the screen still loads everything itself if it has to.
+ * Offline, nothing is fetched (it could only fail, and each failure is a console error on a till
+ * that is already showing the offline banner); the idle prefetch waits for the connection.
  */
 
 import { paths } from '../config/paths'
@@ -14,7 +16,7 @@ export const loadScanRoute = () => import('./routes/scan')
 let started: Promise<unknown> | null = null
 
 export function prefetchScanScreen(): void {
-  if (started) return
+  if (started || !navigator.onLine) return
   const run = Promise.all([
     loadScanRoute(),
     import('../features/scan/scanner-engine').then((engine) => engine.prefetchDecoder()),
@@ -32,7 +34,14 @@ export function prefetchScanScreen(): void {
  */
 export function prefetchScanScreenWhenIdle(delayMs = 1000): () => void {
   let idle: number | undefined
+  let waitingForConnection = false
   const prefetchElsewhere = () => {
+    if (!navigator.onLine) {
+      waitingForConnection = true
+      window.addEventListener('online', prefetchElsewhere, { once: true })
+      return
+    }
+    waitingForConnection = false
     if (window.location.pathname !== paths.scan.href()) prefetchScanScreen()
   }
   const timer = setTimeout(() => {
@@ -43,5 +52,6 @@ export function prefetchScanScreenWhenIdle(delayMs = 1000): () => void {
   return () => {
     clearTimeout(timer)
     if (idle !== undefined) window.cancelIdleCallback(idle)
+    if (waitingForConnection) window.removeEventListener('online', prefetchElsewhere)
   }
 }
