@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, failedStatus, test } from './fixtures'
+import { expect, failedStatus, test, specLanguages } from './fixtures'
 import { SHAPE_INDEPENDENT } from '../playwright.config'
 
 /**
@@ -93,7 +93,7 @@ async function heading(page: Page, name: string | RegExp, level = 1) {
   await expect(page.getByRole('heading', { level, name })).toBeVisible()
 }
 
-for (const language of ['pt-BR', 'en'] as const) {
+for (const language of specLanguages) {
   const t: Copy = copy[language]
   const scan = (page: Page, screen: string) =>
     expectNoSeriousViolations(page, `${screen}, ${language}`)

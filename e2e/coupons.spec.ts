@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, test } from './fixtures'
+import { expect, test, specLanguages } from './fixtures'
 
 // Taking `sandbox` resets it, so no earlier spec's redeems or uses leak into these lists.
 test.beforeEach(({ sandbox: _reset }) => {})
@@ -54,7 +54,7 @@ const copy = {
 const verdict = (page: Page, name: string) =>
   page.getByRole('heading', { level: 2, name, exact: true })
 
-for (const language of ['en', 'pt-BR'] as const) {
+for (const language of specLanguages) {
   const t = copy[language]
 
   test.describe(`coupon verdicts (${language})`, () => {

@@ -5,9 +5,17 @@ import {
   type BrowserContext,
   type ConsoleMessage,
 } from '@playwright/test'
+import { spawnMain } from '../bff/testing/spawn-main'
 
-export interface SandboxOptions {
-  /** The embedded sandbox of the BFF under test: its control routes live at `/_sandbox/...`. */
+export interface StackOptions {
+  /** The response shape of the worker's sandbox: set per project (playwright.config.ts). */
+  shape: 'root' | 'envelope'
+}
+
+/** The real BFF (bff/main.ts, sandbox mode) a worker's tests run against. */
+interface Stack {
+  url: string
+  /** The embedded sandbox: its control routes live at `/_sandbox/...`. */
   sandboxURL: string
 }
 
@@ -27,12 +35,16 @@ export interface ConsoleOptions {
 }
 
 interface Fixtures {
+  /** The worker's sandbox, reset before the test. */
   sandbox: SandboxControl
+  sandboxURL: string
   /** Fails the test on a console error or uncaught exception that was not allowed. */
   consoleGuard: ConsoleGuard
   /** Signs the browser context in before each test (the e2e stacks run with the sandbox PIN). */
   cashierSession: undefined
 }
+
+export { FULL_MATRIX, SMOKE, specLanguages } from './matrix'
 
 /** The PIN a sandbox BFF accepts when POS_PIN is unset. */
 export const SANDBOX_PIN = '1234'
@@ -168,8 +180,35 @@ export class ConsoleGuard {
   }
 }
 
-export const test = base.extend<Fixtures & SandboxOptions & SessionOptions & ConsoleOptions>({
-  sandboxURL: ['http://127.0.0.1:4100', { option: true }],
+export const test = base.extend<
+  Fixtures & SessionOptions & ConsoleOptions,
+  StackOptions & { stack: Stack }
+>({
+  shape: ['root', { option: true, scope: 'worker' }],
+  /**
+   * One BFF with its own sandbox per worker, on ephemeral ports, so workers run side by side
+   * without sharing a sandbox (every test resets its own) or a PIN lockout. The relaxed OTP policy
+   * is the specs' default; a spec that needs another sets it through the sandbox's settings.
+   */
+  stack: [
+    async ({ shape }, use) => {
+      const main = spawnMain({
+        ZUPY_SANDBOX_SHAPE: shape,
+        ZUPY_SANDBOX_OTP_POLICY: 'relaxed',
+      })
+      const listening = await main.listening
+      await use({ url: String(listening.url), sandboxURL: String(listening.sandbox_url) })
+      main.child.kill('SIGTERM')
+      await main.exit
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  baseURL: async ({ stack }, use) => {
+    await use(stack.url)
+  },
+  sandboxURL: async ({ stack }, use) => {
+    await use(stack.sandboxURL)
+  },
   signedIn: [true, { option: true }],
   allowedConsoleErrors: [null, { option: true }],
   consoleGuard: [

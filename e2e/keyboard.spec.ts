@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, SANDBOX_PIN, test } from './fixtures'
+import { expect, SANDBOX_PIN, test, specLanguages } from './fixtures'
 import { SHAPE_INDEPENDENT } from '../playwright.config'
 
 /**
@@ -146,7 +146,7 @@ async function moveFocusTo(page: Page, target: Locator, key = 'Tab', max = 40) {
   throw new Error(`${key} ×${String(max)} never reached the target; stops: ${stops.join(' → ')}`)
 }
 
-for (const language of ['pt-BR', 'en'] as const) {
+for (const language of specLanguages) {
   const t = copy[language]
 
   test.describe(`keyboard only (${language})`, { tag: SHAPE_INDEPENDENT }, () => {

@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, failedStatus, SANDBOX_PIN, test, type SandboxControl } from './fixtures'
+import {
+  expect,
+  failedStatus,
+  SANDBOX_PIN,
+  test,
+  type SandboxControl,
+  specLanguages,
+} from './fixtures'
 import { SHAPE_INDEPENDENT } from '../playwright.config'
 
 /*
@@ -59,7 +66,7 @@ async function openMariaInKiosk(page: Page, t: Copy) {
   await expect(page.getByRole('heading', { level: 1, name: maria.fullName })).toBeVisible()
 }
 
-for (const language of ['en', 'pt-BR'] as const) {
+for (const language of specLanguages) {
   const t = copy[language]
 
   test.describe(`kiosk idle reset (${language})`, () => {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, test, type SandboxControl } from './fixtures'
+import { expect, test, type SandboxControl, specLanguages } from './fixtures'
 
 /** Customer lookup against the real BFF and sandbox: every way a cashier finds Maria. */
 
@@ -35,7 +35,7 @@ async function customerSearches(sandbox: SandboxControl) {
     .map((r) => r.query)
 }
 
-for (const language of ['en', 'pt-BR'] as const) {
+for (const language of specLanguages) {
   const t = copy[language]
 
   test.describe(`customer lookup (${language})`, () => {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, failedStatus, test, type SandboxControl } from './fixtures'
+import { expect, failedStatus, test, type SandboxControl, specLanguages } from './fixtures'
 
 /**
  * Rewards and redeem against the real BFF and sandbox. The stacks run the `relaxed` OTP policy,
@@ -79,7 +79,7 @@ async function openRedeem(page: Page, t: Copy, reward: string) {
   return dialog
 }
 
-for (const language of ['en', 'pt-BR'] as const) {
+for (const language of specLanguages) {
   const t = copy[language]
   const balanceText = (n: number) => t.points(new Intl.NumberFormat(language).format(n))
 

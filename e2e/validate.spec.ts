@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, failedStatus, test, type SandboxControl } from './fixtures'
+import { expect, failedStatus, test, type SandboxControl, specLanguages } from './fixtures'
 
 /**
  * Chromium logs every non-2xx fetch as "Failed to load resource". The 4xx answers here (403
@@ -68,7 +68,7 @@ async function recordVerdicts(page: Page) {
   return () => page.evaluate(() => (window as unknown as { __verdicts: string[] }).__verdicts)
 }
 
-for (const language of ['en', 'pt-BR'] as const) {
+for (const language of specLanguages) {
   const t = copy[language]
 
   test.describe(`validate (${language})`, () => {
@@ -161,7 +161,7 @@ for (const language of ['en', 'pt-BR'] as const) {
     })
 
     // One language is enough for a case that waits out the BFF's 10 s deadline.
-    if (language === 'en') {
+    if (language === specLanguages[0]) {
       test('commit, then no answer before the BFF deadline: ends on Validated (confirmed), one POST', async ({
         page,
         sandbox,
