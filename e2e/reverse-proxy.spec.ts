@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream'
 import { chromium, type Browser, type Locator } from '@playwright/test'
 import { spawnMain, type MainProcess } from '../bff/testing/spawn-main'
 import { makeTestCertificate, type TestCertificate } from '../bff/testing/tls-cert'
-import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { chromiumArgs, headlessShellPath } from '../playwright.config'
 import { expect, failedStatus, SANDBOX_PIN, test } from './fixtures'
 
 /**
@@ -210,7 +210,7 @@ async function startRelay(port: number, localAddress: string): Promise<Relay> {
 
 function launchBrowser(cert: TestCertificate): Promise<Browser> {
   return chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    ...(headlessShellPath ? { executablePath: headlessShellPath } : {}),
     args: [
       ...chromiumArgs,
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,

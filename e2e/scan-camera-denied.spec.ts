@@ -1,11 +1,11 @@
-import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 
 // A till whose browser refuses the camera: Chromium answers every permission prompt with "deny".
 test.use({
   locale: 'en-US',
   launchOptions: {
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    ...cameraBrowser,
     args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
   },
 })

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 import { fakeCameraArgs, type CameraFixture } from './scan-fixtures'
 
@@ -16,7 +16,7 @@ export function useCamera(fixture: CameraFixture) {
   test.use({
     permissions: ['camera'],
     launchOptions: {
-      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      ...cameraBrowser,
       args: [...chromiumArgs, ...fakeCameraArgs(fixture.file)],
     },
   })

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 import { logPace, scannerTypes, type ScannerPace } from './scanner-keys'
 
@@ -13,7 +13,7 @@ test.use({
   locale: 'en-US',
   permissions: ['camera'],
   launchOptions: {
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    ...cameraBrowser,
     args: [...chromiumArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
   },
 })

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 import { wedgeScan } from './wedge-scan'
 
@@ -12,7 +12,7 @@ import { wedgeScan } from './wedge-scan'
 test.use({
   locale: 'en-US',
   launchOptions: {
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    ...cameraBrowser,
     args: [...chromiumArgs, '--use-fake-device-for-media-stream=device-count=2'],
   },
 })

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { spawnMain } from '../bff/testing/spawn-main'
 import { makeTestCertificate, type TestCertificate } from '../bff/testing/tls-cert'
-import { chromiumArgs, chromiumPath } from '../playwright.config'
+import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, SandboxControl, SANDBOX_PIN, test } from './fixtures'
 import { CAMERA_FIXTURES, fakeCameraArgs } from './scan-fixtures'
 
@@ -41,7 +41,7 @@ async function startBff(env: Record<string, string>): Promise<RunningBff> {
 /** A Chromium that maps pos.test to loopback, trusts `cert` only, and has a fake camera. */
 function launchBrowser(cert: TestCertificate | null): Promise<Browser> {
   return chromium.launch({
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    ...cameraBrowser,
     args: [
       ...chromiumArgs,
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,

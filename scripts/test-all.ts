@@ -1,6 +1,7 @@
 /**
- * `npm test`: every check, in order: typecheck and lint side by side (each takes one core), then
- * unit (Vitest), build and e2e (Playwright). A failing step does not stop the later ones, so one run shows every problem. Ends with the one
+ * `npm test`: every check, in order: typecheck, lint and build side by side (the first two take one
+ * core each and lint is the longest), then unit (Vitest) and e2e (Playwright). A failing step does
+ * not stop the later ones, so one run shows every problem. Ends with the one
  * line CI reads, `N passed, N failed`, summed over the runners' JSON reports; a step that fails
  * without a report of its own (typecheck, lint, build) counts as one failure, so a red run never
  * reads green.
@@ -26,6 +27,9 @@ interface Step {
 const steps: Step[] = [
   { name: 'typecheck', command: ['npx', 'tsc', '-b'] },
   { name: 'lint', command: ['npx', 'eslint', '.', '--max-warnings=0'], alongside: true },
+  // The SPA that the unit step's file scans (scripts/dist-scan.test.ts) and the e2e step read, and
+  // the server bundle that `npm run start:prod` runs.
+  { name: 'build', command: ['npm', 'run', 'build'], alongside: true },
   {
     name: 'unit',
     command: [
@@ -39,8 +43,6 @@ const steps: Step[] = [
     report: 'reports/vitest.json',
     totals: vitestTotals,
   },
-  // The SPA for the e2e step, and the server bundle that `npm run start:prod` runs.
-  { name: 'build', command: ['npm', 'run', 'build'] },
   {
     name: 'e2e',
     command: ['npx', 'playwright', 'test'],
