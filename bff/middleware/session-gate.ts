@@ -3,9 +3,8 @@ import { isApiPath, sendProblem, type BffBindings } from '../context'
 import { bffProblem } from '../problems'
 import {
   clearedSessionCookie,
-  readCookie,
   sessionCookie,
-  sessionCookieName,
+  sessionTokenOf,
   type SessionManager,
 } from '../session'
 
@@ -22,7 +21,7 @@ export function requireSession(
 ): MiddlewareHandler<BffBindings> {
   return async (c, next) => {
     const https = c.get('https')
-    const token = readCookie(c.req.header('cookie'), sessionCookieName(https))
+    const token = sessionTokenOf(c.req.header('cookie'), https)
     const session = sessions.verify(token)
     c.set('session', session)
     const path = c.get('path') ?? ''

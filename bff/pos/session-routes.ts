@@ -7,9 +7,8 @@ import { readJsonBody } from '../request-body'
 import type { BodyRule } from '../routes'
 import {
   clearedSessionCookie,
-  readCookie,
   sessionCookie,
-  sessionCookieName,
+  sessionTokenOf,
   type SessionManager,
 } from '../session'
 
@@ -46,7 +45,7 @@ export function createSessionRoutes(
           idle_timeout_s: idleTimeoutS,
         }
       : { authenticated: false, idle_timeout_s: idleTimeoutS }
-    const hadCookie = readCookie(c.req.header('cookie'), sessionCookieName(c.get('https')))
+    const hadCookie = sessionTokenOf(c.req.header('cookie'), c.get('https'))
     return c.json(
       body,
       200,
