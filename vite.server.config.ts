@@ -6,8 +6,8 @@ import { defineConfig } from 'vite'
  * Vite, no devDependency at run time. Packages stay external (Vite's SSR default): they are
  * `dependencies`, installed beside the bundle, and better-sqlite3 is a native addon anyway.
  *
- * dist-server/ sits one folder below the project root, like bff/, so the paths main.ts and app.ts
- * build from import.meta.url (../dist, ../package.json, ../.env) hold in both.
+ * dist-server/ sits one folder below the project root, like bff/, so the paths main.ts and
+ * package-version.ts build from import.meta.url (../dist, ../.env, ../package.json) hold in both.
  */
 export default defineConfig({
   publicDir: false,

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUPON_CODE_PATTERN, ID_PATTERN, canonicalCouponCode } from '../contract/codes'
 import { SEED } from '../sandbox/seed'
-import { MAX_REQUEST_BODY_BYTES } from './app'
+import { MAX_REQUEST_BODY_BYTES } from './request-body'
 import { checkRawTarget } from './raw-target'
 import {
   ROUTES,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { parseSandboxEnv } from '../sandbox/config'
 import { SEED } from '../sandbox/seed'
 import { startSandbox } from '../sandbox/server'
-import type { SandboxInfo } from './app'
+import type { SandboxInfo } from './pos/config'
 
 /**
  * Sandbox mode: the embedded Zupy emulator the BFF talks to when ZUPY_API_KEY is unset. main.ts

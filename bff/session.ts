@@ -135,6 +135,14 @@ export function sessionCookieName(https: boolean): string {
   return https ? SECURE_SESSION_COOKIE : SESSION_COOKIE
 }
 
+/** The session token a request's Cookie header carries, under the name for its scheme. */
+export function sessionTokenOf(
+  cookieHeader: string | undefined,
+  https: boolean,
+): string | undefined {
+  return readCookie(cookieHeader, sessionCookieName(https))
+}
+
 /**
  * The Set-Cookie value for a session. Its Max-Age is the absolute lifetime left, so the browser
  * keeps sending it and the server (not the browser) decides when idleness has ended it.

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
+import type { Handler } from 'hono'
 import { acceptedEncodings, COMPRESSIBLE, ENCODINGS, type Encoding } from './compression'
+import type { BffBindings } from './context'
 
 /**
  * Serves the built SPA (dist/). Paths reach this point already canonical (raw-target.ts), and
@@ -136,6 +138,19 @@ export async function serveStatic(
   return { response: fileResponse(index, '/index.html', REVALIDATE), route: 'spa' }
 }
 
-export function methodNotAllowedText(): Response {
-  return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' })
+/** Every path outside /api: GET and HEAD get the build (serveStatic), other methods a 405. */
+export function servePages(staticRoot: string | undefined): Handler<BffBindings> {
+  return async (c) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      c.set('route', 'static')
+      return textResponse(405, 'Method not allowed', { Allow: 'GET, HEAD' })
+    }
+    const answer = await serveStatic(
+      staticRoot,
+      c.get('path') ?? '/',
+      c.req.header('accept-encoding'),
+    )
+    c.set('route', answer.route)
+    return answer.response
+  }
 }
