@@ -6,11 +6,11 @@ import { Banner } from '../components/ui/banner'
 import { Spinner } from '../components/ui/spinner'
 import { paths } from '../config/paths'
 import { UpdateOffer } from '../features/app-update/update-offer'
+import { KioskHeaderControl, KioskMode } from '../features/kiosk/kiosk-mode'
 import { LanguageToggle } from '../features/language/language-toggle'
 import { SandboxBanner } from '../features/pos-status/sandbox-banner'
 import { LockButton } from '../features/session/lock-button'
 import { useOnline } from '../lib/online'
-import { KioskHeaderControl, KioskMode } from './kiosk-mode'
 import { prefetchScanScreen, prefetchScanScreenWhenIdle } from './scan-prefetch'
 
 // The default brand-coloured ring would vanish on the purple header.

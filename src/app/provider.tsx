@@ -2,10 +2,10 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import type { i18n as I18n } from 'i18next'
 import type { ReactNode } from 'react'
 import { I18nextProvider } from 'react-i18next'
+import { ClosableOtpStep } from '../features/kiosk/kiosk-dialogs'
+import { OtpGateProvider } from '../features/otp/otp-gate'
 import { SessionGate } from '../features/session/session-gate'
-import { OtpGateProvider } from '../lib/otp-gate'
 import { AppErrorBoundary } from './error-fallback'
-import { ClosableOtpStep } from './kiosk-dialogs'
 
 /**
  * Everything a screen needs around it. The i18n instance and query client come from outside so

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import { render, type RenderResult } from '@testing-library/react'
 import userEvent, { type UserEvent } from '@testing-library/user-event'
 import type { i18n as I18n } from 'i18next'
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { AppProvider } from '../app/provider'
 import { routes } from '../app/router'
@@ -45,8 +45,23 @@ export function renderWithProviders(ui: ReactElement, options: ProviderOptions =
   return { ...result, user, i18n, queryClient }
 }
 
-/** Renders the whole app (layout + routes) at `url`, in memory. */
-export function renderApp(url: string, options: ProviderOptions = {}): Rendered {
+export interface AppOptions extends ProviderOptions {
+  /** Rendered inside the providers beside the router, e.g. a probe that calls a provider's hook. */
+  alongside?: ReactNode
+}
+
+/** Renders the whole app (layout + routes) at `url`, in memory; `router` tells where it went. */
+export function renderApp(
+  url: string,
+  { alongside, ...options }: AppOptions = {},
+): Rendered & { router: ReturnType<typeof createMemoryRouter> } {
   const router = createMemoryRouter(routes, { initialEntries: [url] })
-  return renderWithProviders(<RouterProvider router={router} />, options)
+  const rendered = renderWithProviders(
+    <>
+      <RouterProvider router={router} />
+      {alongside}
+    </>,
+    options,
+  )
+  return { ...rendered, router }
 }

@@ -12,7 +12,7 @@ import {
   CustomerTabs,
 } from '../../features/customers/customer-header'
 import { OtpSessionBadge } from '../../features/otp/otp-session-badge'
-import { forgetOtherOtpSessions } from '../../lib/otp-sessions'
+import { forgetOtherOtpSessions } from '../../features/otp/otp-sessions'
 
 /** The customer the tabs below `/customers/:customerId` render for. */
 export function useCurrentCustomer(): Customer {

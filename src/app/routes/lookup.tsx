@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PageTitle } from '../../components/ui/page-title'
 import { CustomerSearch } from '../../features/customers/customer-search'
-import { forgetOtpSessions } from '../../lib/otp-sessions'
+import { forgetOtpSessions } from '../../features/otp/otp-sessions'
 
 /** `/`: customer lookup. Coming back here means the customer has left the counter. */
 export function LookupRoute() {

@@ -6,7 +6,7 @@ import { useSyncExternalStore } from 'react'
  *
  * - any mutation in flight: in this app every mutation is a redeem, a validate, an OTP send or
  *   check, or the "check again" read after a lost answer. The OTP step runs inside the redeem or
- *   validate mutation (src/lib/otp-gate.tsx), so it counts too;
+ *   validate mutation (src/features/otp/otp-gate.tsx), so it counts too;
  * - any modal dialog open: the redeem confirmation before the POST and its result after it, the
  *   OTP step, the lock screen, the kiosk prompts. The page behind a modal is inert anyway.
  *

@@ -3,7 +3,7 @@ import { delay, http, HttpResponse } from 'msw'
 import { useParams } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
-import { forgetOtpSessions, getOtpSession, saveOtpSession } from '../../lib/otp-sessions'
+import { forgetOtpSessions, getOtpSession, saveOtpSession } from '../otp'
 import { server } from '../../testing/msw-server'
 import { CouponVerdict } from './coupon-verdict'
 import {

@@ -4,7 +4,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router'
 import { CouponSchema, ValidateResponseSchema, type Coupon } from '../../../contract/coupons'
 import { CustomerSchema, type Customer } from '../../../contract/customers'
 import { PROBLEM_TYPE_BASE } from '../../../contract/problem-body'
-import { OtpGateProvider, type OtpStepProps } from '../../lib/otp-gate'
+import { OtpGateProvider, type OtpStepProps } from '../otp'
 import { renderWithProviders, type ProviderOptions } from '../../testing/render-with-providers'
 
 // Test-only builders, parsed through the contract so they cannot drift from what the app accepts.

@@ -6,7 +6,7 @@ import {
 import { singleOf } from '../../../contract/envelope'
 import { isProblem, ProblemBodySchema } from '../../../contract/problem-body'
 import { ApiError, isUnknownOutcome, request } from '../../lib/api-client'
-import type { OtpCustomer } from '../../lib/otp-gate'
+import type { OtpCustomer } from '../otp'
 import { showsNewUse } from './verdict'
 
 /**

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { useOtpSession } from '../../lib/otp-sessions'
+import { useOtpSession } from './otp-sessions'
 import { formatClock, useNow } from './clock'
 
 /** "Verified · 28:41 left" while the customer's OTP session lives; nothing otherwise. */

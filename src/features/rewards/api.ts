@@ -4,8 +4,7 @@ import { listOf, singleOf } from '../../../contract/envelope'
 import { ProblemBodySchema, type Problem } from '../../../contract/problem-body'
 import { RedeemResponseSchema, RewardSchema, type Reward } from '../../../contract/rewards'
 import { ApiError, getJson, isUnknownOutcome, request } from '../../lib/api-client'
-import { useOtpGate, type OtpCustomer } from '../../lib/otp-gate'
-import { getOtpSession } from '../../lib/otp-sessions'
+import { getOtpSession, useOtpGate, type OtpCustomer } from '../otp'
 
 /** Other features invalidate by the literal root `['rewards']` (they cannot import this). */
 export const rewardKeys = {

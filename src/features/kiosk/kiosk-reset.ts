@@ -1,5 +1,5 @@
 import type { Query, QueryClient } from '@tanstack/react-query'
-import { isCustomerQuery } from '../features/session/forget-customer-data'
+import { isCustomerQuery } from '../session'
 
 /** A query that has been asked something: a disabled search that never ran holds nothing. */
 const holdsAnswer = (query: Query) =>

@@ -18,7 +18,10 @@ export interface OtpCustomer {
   email?: string | null
 }
 
-/** What the app plugs in as the OTP step (the dialog lives in a feature; lib cannot import it). */
+/**
+ * What the app plugs in as the OTP step: {@link OtpStep}, which the kiosk wraps so its idle reset
+ * can close it.
+ */
 export interface OtpStepProps {
   customer: OtpCustomer
   onVerified: (session: OtpSession) => void

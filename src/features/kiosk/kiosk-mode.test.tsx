@@ -2,24 +2,16 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw'
 import { useState } from 'react'
-import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { OtpRequestResponseSchema } from '../../contract/otp'
-import { buildCustomer, buildCustomerListItem, customerPage } from '../features/customers/testing'
-import {
-  readKioskMode,
-  requestKioskExit,
-  writeIdleTimeoutS,
-  writeKioskMode,
-} from '../features/kiosk/kiosk-store'
-import { clearScanHistory, getScanHistory, recordScan } from '../features/scan/scan-history'
-import { useFakeSessionBff } from '../features/session/testing'
-import { resetCashierSession } from '../lib/cashier-session'
-import { useOtpGate } from '../lib/otp-gate'
-import { forgetOtpSessions, getOtpSession, saveOtpSession } from '../lib/otp-sessions'
-import { server } from '../testing/msw-server'
-import { renderApp, renderWithProviders } from '../testing/render-with-providers'
-import { routes } from './router'
+import { OtpRequestResponseSchema } from '../../../contract/otp'
+import { resetCashierSession } from '../../lib/cashier-session'
+import { server } from '../../testing/msw-server'
+import { renderApp } from '../../testing/render-with-providers'
+import { buildCustomer, buildCustomerListItem, customerPage } from '../customers/testing'
+import { forgetOtpSessions, getOtpSession, saveOtpSession, useOtpGate } from '../otp'
+import { clearScanHistory, getScanHistory, recordScan } from '../scan'
+import { useFakeSessionBff } from '../session/testing'
+import { readKioskMode, requestKioskExit, writeIdleTimeoutS, writeKioskMode } from './kiosk-store'
 
 const maria = buildCustomer()
 const emptyPage = { count: 0, next: null, previous: null, results: [] }
@@ -248,13 +240,7 @@ function OtpProbe() {
 describe('kiosk idle reset with dialogs open', () => {
   it('closes the OTP step as its Cancel would, so what waited on it spends nothing', async () => {
     api()
-    const router = createMemoryRouter(routes, { initialEntries: [`/customers/${maria.id}`] })
-    renderWithProviders(
-      <>
-        <RouterProvider router={router} />
-        <OtpProbe />
-      </>,
-    )
+    const { router } = renderApp(`/customers/${maria.id}`, { alongside: <OtpProbe /> })
     await screen.findByRole('heading', { level: 1, name: 'Maria Santos' })
     fireEvent.click(screen.getByRole('button', { name: 'Ask OTP' }))
     expect(await screen.findByRole('dialog', { name: 'Customer verification' })).toBeInTheDocument()

@@ -2,14 +2,14 @@ import { act, screen, within } from '@testing-library/react'
 import userEvent, { type UserEvent } from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Coupon } from '../../contract/coupons'
-import { buildCoupon, ISSUED_PATH, listBody } from '../features/coupons/test-fixtures'
-import { writeKioskMode } from '../features/kiosk/kiosk-store'
-import { server } from '../testing/msw-server'
-import { renderApp } from '../testing/render-with-providers'
+import type { Coupon } from '../../../contract/coupons'
+import { buildCoupon, ISSUED_PATH, listBody } from '../../features/coupons/test-fixtures'
+import { writeKioskMode } from '../../features/kiosk/kiosk-store'
+import { server } from '../../testing/msw-server'
+import { renderApp } from '../../testing/render-with-providers'
 
-vi.mock('../features/scan/scan-feedback', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../features/scan/scan-feedback')>()),
+vi.mock('../../features/scan/scan-feedback', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../features/scan/scan-feedback')>()),
   giveFeedback: vi.fn(),
 }))
 

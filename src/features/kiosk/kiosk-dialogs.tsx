@@ -1,11 +1,5 @@
-import { lazy, Suspense, useEffect, useRef } from 'react'
-import type { OtpStepProps } from '../lib/otp-gate'
-
-// Loaded when a customer first has to prove they are there, not with the lock screen: the dialog
-// and its API (classic zod, react-i18next's Trans) are most of what it would add to the first load.
-const OtpDialog = lazy(async () => ({
-  default: (await import('../features/otp/otp-dialog')).OtpDialog,
-}))
+import { useEffect, useRef } from 'react'
+import { OtpStep, type OtpStepProps } from '../otp'
 
 /**
  * Dialogs the kiosk idle reset must close that a change of screen would not: the OTP step (it
@@ -42,9 +36,5 @@ export function useKioskClosable(close: () => void): void {
 /** The app's OTP step, closable by the idle reset. */
 export function ClosableOtpStep(props: OtpStepProps) {
   useKioskClosable(props.onCancel)
-  return (
-    <Suspense fallback={null}>
-      <OtpDialog {...props} />
-    </Suspense>
-  )
+  return <OtpStep {...props} />
 }

@@ -2,25 +2,19 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLocation, useNavigate } from 'react-router'
-import { Button } from '../components/ui/button'
-import { ModalDialog } from '../components/ui/modal-dialog'
-import { paths } from '../config/paths'
-import { IdleCountdown } from '../features/kiosk/idle-countdown'
-import {
-  IDLE_COUNTDOWN_S,
-  onKioskExitRequest,
-  useIdleTimeoutS,
-  useKioskMode,
-} from '../features/kiosk/kiosk-store'
-import { useKioskUrlSwitch } from '../features/kiosk/kiosk-url'
-import { useIdleCountdown } from '../features/kiosk/use-idle-countdown'
-import { useKioskDevice } from '../features/kiosk/use-kiosk-device'
-import { clearScanHistory, getScanHistory } from '../features/scan/scan-history'
-import { forgetCustomerData } from '../features/session/forget-customer-data'
-import { PinPrompt } from '../features/session/pin-prompt'
-import { forgetOtpSessions } from '../lib/otp-sessions'
+import { Button } from '../../components/ui/button'
+import { ModalDialog } from '../../components/ui/modal-dialog'
+import { paths } from '../../config/paths'
+import { forgetOtpSessions } from '../otp'
+import { clearScanHistory, getScanHistory } from '../scan'
+import { forgetCustomerData, PinPrompt } from '../session'
+import { IdleCountdown } from './idle-countdown'
 import { closeKioskDialogs, hasOpenKioskDialogs, useKioskClosable } from './kiosk-dialogs'
 import { holdsCustomerData, mutationsSettled } from './kiosk-reset'
+import { IDLE_COUNTDOWN_S, onKioskExitRequest, useIdleTimeoutS, useKioskMode } from './kiosk-store'
+import { useKioskUrlSwitch } from './kiosk-url'
+import { useIdleCountdown } from './use-idle-countdown'
+import { useKioskDevice } from './use-kiosk-device'
 
 /**
  * Kiosk mode's behaviour, mounted once in the layout: `?kiosk=1`, the device (fullscreen, wake

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../lib/api-client'
+import { ApiError } from '../../lib/api-client'
 import { holdsCustomerData, mutationsSettled } from './kiosk-reset'
 
 const clients: QueryClient[] = []
