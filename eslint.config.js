@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import pluginQuery from '@tanstack/eslint-plugin-query'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
-import { existsSync, readdirSync } from 'node:fs'
+import featureImports from './scripts/eslint-feature-imports.js'
 
 /** Import boundaries between the four source roots (house-style §4). */
 const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) => ({
@@ -16,23 +16,26 @@ const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) =
   ],
 })
 
-/** Features never import each other (house-style §0.1): one block per feature folder. */
-const features = existsSync('src/features') ? readdirSync('src/features') : []
-const featureBoundaries = features.map((feature) => ({
-  files: [`src/features/${feature}/**`],
-  rules: forbid(
-    [
-      ...features
-        .filter((other) => other !== feature)
-        .flatMap((other) => [`**/features/${other}/**`, `../${other}/**`]),
-      '**/app/**',
-      '**/bff/**',
-      '**/sandbox/**',
-      'node:*',
-    ],
-    'A feature imports only itself, shared layers and contract/; compose features in src/app.',
-  ),
-}))
+/**
+ * Which other features each feature may import, always through that feature's index.ts (ADR 008;
+ * this amends house-style §0.1, "features never import each other"). Every feature folder has a
+ * row; the table must stay acyclic (the rule refuses a cycle, scripts/feature-imports.test.ts
+ * checks it and the real import graph). Tests may also import any feature's index.ts or testing
+ * module. The app imports feature modules directly: a barrel reached from the first load would pull
+ * the lazy screens' code into it.
+ */
+export const FEATURE_DEPS = {
+  'app-update': [],
+  coupons: ['otp'],
+  customers: [],
+  kiosk: ['otp', 'scan', 'session'],
+  language: [],
+  otp: [],
+  'pos-status': [],
+  rewards: ['otp'],
+  scan: [],
+  session: [],
+}
 
 export default defineConfig(
   {
@@ -106,7 +109,11 @@ export default defineConfig(
       'Shared SPA layers must not import features or the app.',
     ),
   },
-  ...featureBoundaries,
+  {
+    files: ['src/features/**'],
+    plugins: { 'feature-imports': featureImports },
+    rules: { 'feature-imports/declared': ['error', { deps: FEATURE_DEPS }] },
+  },
   // This file is plain JS outside every tsconfig: lint it without type information.
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
   prettier,

@@ -2,7 +2,8 @@ import type { Query, QueryClient } from '@tanstack/react-query'
 
 /**
  * Query roots that hold no customer data: the BFF's own /api/pos/ answers (mode, version, health,
- * the session status). Literal keys: session does not depend on the features that own those key factories.
+ * the session status). Literal keys: session does not depend on the features that own those key
+ * factories.
  */
 const KEPT_ROOTS: readonly unknown[] = ['pos-status', 'cashier-session']
 
