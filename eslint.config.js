@@ -17,7 +17,7 @@ const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) =
 })
 
 /**
- * Which other features each feature may import, always through that feature's index.ts (ADR 008;
+ * Which other features each feature may import, always through that feature's index.ts (ADR 010;
  * this amends house-style §0.1, "features never import each other"). Every feature folder has a
  * row; the table must stay acyclic (the rule refuses a cycle, scripts/feature-imports.test.ts
  * checks it and the real import graph). Tests may also import any feature's index.ts or testing
