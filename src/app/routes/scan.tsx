@@ -9,46 +9,16 @@ import { CodeEntry, isCodeEntryField } from '../../features/scan/code-entry'
 import { DecoderLine } from '../../features/scan/decoder-line'
 import { parseScannedCode } from '../../features/scan/parse-scanned-code'
 import { ScanHistoryList } from '../../features/scan/scan-history-list'
-import { useScanHistory, type ScanOutcome } from '../../features/scan/scan-history'
+import { SCAN_OUTCOME_TRAITS, useScanHistory } from '../../features/scan/scan-history'
 import { ScanOptionsSummary } from '../../features/scan/scan-options'
 import { UnrecognisedCard } from '../../features/scan/unrecognised-card'
 import { useScanSession } from '../../features/scan/use-scan-session'
 import { useWedgeScan } from '../../features/scan/use-wedge-scan'
 import { lookupHref } from '../lookup-wedge-scan'
-import { CouponVerdict, type CouponVerdictKind } from '../../features/coupons/coupon-verdict'
+import { CouponVerdict } from '../../features/coupons/coupon-verdict'
 import { useKioskMode } from '../../features/kiosk/kiosk-store'
 import { NextScanCountdown } from '../../features/kiosk/next-scan-countdown'
 import { noteActivity } from '../../features/kiosk/use-idle-countdown'
-
-/** The coupon card's verdicts are scan outcomes under the same names. */
-const OUTCOME_OF: Record<CouponVerdictKind, ScanOutcome> = {
-  looking: 'looking',
-  active: 'active',
-  validated: 'validated',
-  confirmed: 'confirmed',
-  used: 'used',
-  expired: 'expired',
-  cancelled: 'cancelled',
-  unavailable: 'unavailable',
-  'not-found': 'not-found',
-  'not-used': 'not-used',
-  unknown: 'unknown',
-  invalid: 'invalid',
-  error: 'error',
-}
-
-/** Verdicts that ask for no tap: on a kiosk the camera reads again by itself after a moment. */
-const RESUMES_BY_ITSELF: ReadonlySet<ScanOutcome> = new Set([
-  'validated',
-  'confirmed',
-  'used',
-  'expired',
-  'cancelled',
-  'not-found',
-  'unavailable',
-  'invalid',
-  'unrecognised',
-])
 
 /**
  * `/scan`: camera, barcode scanner and typed code, with the coupon's verdict on the same screen.
@@ -72,14 +42,13 @@ export function ScanRoute() {
   const { current } = session
   const history = useScanHistory()
   const outcome = current && history.find((entry) => entry.id === current.id)?.outcome
+  const next = outcome ? SCAN_OUTCOME_TRAITS[outcome].next : null
   // While the verdict still asks for a tap (Use coupon, Check again), that tap is the primary one.
-  const awaitingAction =
-    outcome === 'looking' || outcome === 'active' || outcome === 'not-used' || outcome === 'unknown'
+  const awaitingAction = next === 'tap'
   const [wedgeScans, setWedgeScans] = useState(0)
   const [kiosk] = useKioskMode()
   // Not while the verdict asks for a tap (Use coupon, Check again) or after an error (Try again).
-  const resumesByItself =
-    kiosk && outcome !== undefined && outcome !== null && RESUMES_BY_ITSELF.has(outcome)
+  const resumesByItself = kiosk && next === 'resume'
 
   useWedgeScan({
     acceptFocused: isCodeEntryField,
@@ -121,7 +90,7 @@ export function ScanRoute() {
                   code={current.code}
                   autoUse={current.autoUse}
                   onVerdict={(kind) => {
-                    session.settle(current.id, current.code, OUTCOME_OF[kind])
+                    session.settle(current.id, current.code, kind)
                   }}
                 />
               ) : (

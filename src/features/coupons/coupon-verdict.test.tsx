@@ -529,6 +529,6 @@ describe('CouponVerdict: hosted on the scan screen', () => {
     )
     expect(await verdict('Already used')).toBeInTheDocument()
     expect(state.posts).toHaveLength(0)
-    expect(seen.at(-1)).toBe('used')
+    expect(seen.at(-1)).toBe('already-used')
   })
 })

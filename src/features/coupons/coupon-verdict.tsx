@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { canonicalCouponCode } from '../../../contract/codes'
-import type { Coupon, ValidateResponse } from '../../../contract/coupons'
+import type { Coupon } from '../../../contract/coupons'
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
 import { Button } from '../../components/ui/button'
 import { Spinner } from '../../components/ui/spinner'
@@ -16,24 +16,10 @@ import { couponByCodeQueryOptions } from './api'
 import { formatAbsolute, formatRelative, useNow } from './format-time'
 import { useCheckCouponUse, useSingleFlight, useValidateCoupon } from './use-validate-coupon'
 import type { ValidateOutcome } from './validate'
-import { couponState, type CouponState } from './verdict'
-import { Detail, VerdictCard, type VerdictIconKind, type VerdictTone } from './verdict-card'
-
-/** What the card shows, for a host screen (the scan screen) that reacts to it. */
-export type CouponVerdictKind =
-  | 'looking'
-  | 'active'
-  | 'validated'
-  | 'confirmed'
-  | 'used'
-  | 'expired'
-  | 'cancelled'
-  | 'unavailable'
-  | 'not-found'
-  | 'not-used'
-  | 'unknown'
-  | 'invalid'
-  | 'error'
+import type { VerdictKind } from '../../lib/verdicts'
+import { couponState } from './verdict'
+import { Detail, VerdictCard } from './verdict-card'
+import { verdictCard, type VerdictCardModel, type VerdictDetail } from './verdict-card-model'
 
 export interface CouponVerdictProps {
   /** The raw code (URL segment or scanned text); an invalid one is refused without asking Zupy. */
@@ -41,12 +27,12 @@ export interface CouponVerdictProps {
   /** Use the coupon as soon as it shows as active ("Use on scan"); still one POST, still no retry. */
   autoUse?: boolean
   /** Called whenever the card's verdict changes. */
-  onVerdict?: (kind: CouponVerdictKind) => void
+  onVerdict?: (kind: VerdictKind) => void
 }
 
 /** Reports `kind` to the host once per change. */
-function useReportVerdict(kind: CouponVerdictKind, onVerdict: CouponVerdictProps['onVerdict']) {
-  const report = useEffectEvent((k: CouponVerdictKind) => onVerdict?.(k))
+function useReportVerdict(kind: VerdictKind, onVerdict: CouponVerdictProps['onVerdict']) {
+  const report = useEffectEvent((k: VerdictKind) => onVerdict?.(k))
   useEffect(() => {
     report(kind)
   }, [kind])
@@ -68,18 +54,8 @@ function InvalidCode({
   raw: string
   onVerdict: CouponVerdictProps['onVerdict']
 }) {
-  const { t } = useTranslation()
   useReportVerdict('invalid', onVerdict)
-  return (
-    <VerdictCard
-      tone="bad"
-      icon={'bad'}
-      heading={t('coupons.invalidCode.heading')}
-      code={raw}
-      codeLabel={t('coupons.codeLabel')}
-      body={t('coupons.invalidCode.body', { code: raw })}
-    />
-  )
+  return <ModelCard model={verdictCard({ kind: 'invalid', raw })} />
 }
 
 function CouponLookup({
@@ -93,7 +69,7 @@ function CouponLookup({
 }) {
   const { t } = useTranslation()
   const query = useQuery(couponByCodeQueryOptions(code))
-  const lookupKind: CouponVerdictKind | null =
+  const lookupKind: VerdictKind | null =
     query.data === null
       ? 'not-found'
       : query.data !== undefined
@@ -105,16 +81,7 @@ function CouponLookup({
   useReportVerdict(lookupKind ?? 'looking', lookupKind === null ? undefined : onVerdict)
 
   if (query.data === null) {
-    return (
-      <VerdictCard
-        tone="bad"
-        icon={'bad'}
-        heading={t('coupons.verdict.notFound')}
-        code={code}
-        codeLabel={t('coupons.codeLabel')}
-        body={t('coupons.body.notFound', { code })}
-      />
-    )
+    return <ModelCard model={verdictCard({ kind: 'missing', code })} />
   }
   if (query.data !== undefined)
     return <CouponScreen coupon={query.data} autoUse={autoUse} onVerdict={onVerdict} />
@@ -136,69 +103,20 @@ function CouponLookup({
   )
 }
 
-/** What the card says: a plain state from the lookup, or how the last tap ended. */
-type Shown =
-  | { kind: 'state'; state: CouponState }
-  | { kind: 'validated'; result: ValidateResponse }
-  | { kind: 'confirmed' }
-  | { kind: 'not_used'; coupon: Coupon }
-  | { kind: 'unknown'; before: Coupon }
-  | { kind: 'not_found' }
-
-function shownFor(outcome: ValidateOutcome | null, coupon: Coupon, now: number): Shown {
-  if (outcome === null) return { kind: 'state', state: couponState(coupon, now) }
-  switch (outcome.outcome) {
-    case 'validated':
-      return { kind: 'validated', result: outcome.result }
-    case 'already_used': {
-      // A 409 is final: the refresh only says which kind of "no" it was, never "active".
-      const refreshed = outcome.coupon && couponState(outcome.coupon, now)
-      const state = refreshed === 'expired' || refreshed === 'cancelled' ? refreshed : 'used'
-      return { kind: 'state', state }
-    }
-    case 'otp_required':
-      return { kind: 'state', state: couponState(coupon, now) }
-    case 'not_found':
-      return { kind: 'not_found' }
-    case 'unknown': {
-      const { check } = outcome
-      switch (check.state) {
-        case 'confirmed':
-          return { kind: 'confirmed' }
-        case 'not_used': {
-          const state = couponState(check.coupon, now)
-          return state === 'active'
-            ? { kind: 'not_used', coupon: check.coupon }
-            : { kind: 'state', state }
-        }
-        case 'unresolved':
-          return { kind: 'unknown', before: outcome.before }
-        default:
-          return assertNever(check)
-      }
-    }
-    default:
-      return assertNever(outcome)
-  }
-}
-
-function verdictKindOf(shown: Shown): CouponVerdictKind {
-  switch (shown.kind) {
-    case 'state':
-      return shown.state
-    case 'validated':
-      return 'validated'
-    case 'confirmed':
-      return 'confirmed'
-    case 'not_used':
-      return 'not-used'
-    case 'unknown':
-      return 'unknown'
-    case 'not_found':
-      return 'not-found'
-    default:
-      return assertNever(shown)
-  }
+/** A card with no action (invalid code, unknown code): the model says it all. */
+function ModelCard({ model }: { model: VerdictCardModel }) {
+  const { t } = useTranslation()
+  return (
+    <VerdictCard
+      tone={model.tone}
+      icon={model.icon}
+      heading={t(`coupons.verdict.${model.titleKey}`)}
+      code={model.code}
+      codeLabel={t('coupons.codeLabel')}
+      body={t(`coupons.body.${model.bodyKey}`, model.bodyValues)}
+      solid={model.solid}
+    />
+  )
 }
 
 function CouponScreen({
@@ -230,90 +148,12 @@ function CouponScreen({
 
   const runCheck = (before: Coupon) => {
     singleFlight((done) => {
-      check.mutate(before, {
-        onSuccess: (result) => {
-          setOutcome({ outcome: 'unknown', before, check: result })
-        },
-        onSettled: done,
-      })
+      check.mutate(before, { onSuccess: setOutcome, onSettled: done })
     })
   }
 
-  const when = (iso: string | null | undefined) => {
-    if (!iso) return null
-    const at = Date.parse(iso)
-    if (Number.isNaN(at)) return null
-    return (
-      <time dateTime={iso}>
-        {t('coupons.when', {
-          relative: formatRelative(at, now, language),
-          absolute: formatAbsolute(at, language),
-        })}
-      </time>
-    )
-  }
-  const usesLeft = (left: number, total: number) =>
-    t('coupons.usesLeft', {
-      left: formatNumber(Math.max(0, left), language),
-      total: formatNumber(total, language),
-    })
-
-  const reward = <Detail label={t('coupons.detail.reward')}>{coupon.reward_name}</Detail>
-  const customer = (
-    <Detail label={t('coupons.detail.customer')}>
-      <Link
-        to={paths.customer.href(coupon.customer_id)}
-        className="inline-flex min-h-touch items-center font-semibold text-brand underline underline-offset-4 hover:text-brand-strong"
-      >
-        {coupon.customer_name}
-      </Link>
-    </Detail>
-  )
-  const validUntil = (
-    <Detail label={t('coupons.detail.validUntil')}>{when(coupon.valid_until)}</Detail>
-  )
-  const remaining = (
-    <Detail label={t('coupons.detail.usesLeft')}>
-      {usesLeft(coupon.remaining_usages, coupon.total_usages_allowed)}
-    </Detail>
-  )
-
-  // What the coupon is for and whose it is; with its validity and uses while it can still be used.
-  const whose = (
-    <>
-      {reward}
-      {customer}
-    </>
-  )
-  const fullDetails = (
-    <>
-      {whose}
-      {validUntil}
-      {remaining}
-    </>
-  )
-
-  const action = (label: string, onClick: () => void, needsNetwork = true) => (
-    <>
-      <Button
-        className="min-h-14 w-full text-lg"
-        disabled={busy || (needsNetwork && !online)}
-        aria-describedby={needsNetwork && !online ? hintId : undefined}
-        onClick={onClick}
-      >
-        {busy && <Spinner />}
-        {busy ? (check.isPending ? t('coupons.checking') : t('coupons.using')) : label}
-      </Button>
-      {needsNetwork && !online && (
-        <p id={hintId} className="text-base font-semibold text-warn">
-          {t('coupons.offlineHint')}
-        </p>
-      )}
-    </>
-  )
-
-  const shown = shownFor(outcome, coupon, now)
-  useReportVerdict(verdictKindOf(shown), onVerdict)
+  const model = verdictCard({ kind: 'coupon', coupon, outcome, now })
+  useReportVerdict(model.verdict, onVerdict)
 
   // "Use on scan": one tap saved, nothing else changes (one POST, no retry, OTP if asked).
   const autoUsed = useRef(false)
@@ -325,193 +165,98 @@ function CouponScreen({
   useEffect(() => {
     validateOnArrival()
   }, [])
-  let card: {
-    tone: VerdictTone
-    icon: VerdictIconKind
-    heading: string
-    body: string
-    details: ReactNode
-    actions?: ReactNode
-    solid?: boolean
-  }
-  switch (shown.kind) {
-    case 'state':
-      switch (shown.state) {
-        case 'active':
-          card = {
-            tone: 'ok',
-            icon: 'ok',
-            heading: t('coupons.verdict.active'),
-            body: t('coupons.body.active'),
-            details: fullDetails,
-            actions: action(t('coupons.use'), () => {
-              runValidate(coupon)
-            }),
-          }
-          break
-        case 'used':
-          card = {
-            tone: 'bad',
-            icon: 'bad',
-            heading: t('coupons.verdict.used'),
-            body: t('coupons.body.used'),
-            details: (
-              <>
-                {coupon.usage_date && (
-                  <Detail label={t('coupons.detail.usedAt')}>{when(coupon.usage_date)}</Detail>
-                )}
-                {whose}
-              </>
-            ),
-          }
-          break
-        case 'expired':
-          card = {
-            tone: 'warn',
-            icon: 'expired',
-            heading: t('coupons.verdict.expired'),
-            body: t('coupons.body.expired'),
-            details: (
-              <>
-                <Detail label={t('coupons.detail.expiredAt')}>{when(coupon.valid_until)}</Detail>
-                {whose}
-              </>
-            ),
-          }
-          break
-        case 'cancelled':
-          card = {
-            tone: 'muted',
-            icon: 'cancelled',
-            heading: t('coupons.verdict.cancelled'),
-            body: t('coupons.body.cancelled'),
-            details: whose,
-          }
-          break
-        case 'unavailable':
-          card = {
-            tone: 'muted',
-            icon: 'cancelled',
-            heading: t('coupons.verdict.unavailable'),
-            body: t('coupons.body.unavailable', { status: coupon.status_display }),
-            details: whose,
-          }
-          break
-        default:
-          assertNever(shown.state)
-      }
-      break
-    case 'validated':
-      card = {
-        tone: 'ok',
-        icon: 'ok',
-        heading: t('coupons.verdict.validated'),
-        solid: true,
-        body: t('coupons.body.validated'),
-        details: (
-          <>
-            <Detail label={t('coupons.detail.usesLeft')}>
-              {usesLeft(shown.result.remaining_usages, shown.result.total_usages_allowed)}
-            </Detail>
-            <Detail label={t('coupons.detail.validatedAt')}>
-              {when(shown.result.validated_at)}
-            </Detail>
-            {whose}
-          </>
-        ),
-        actions:
-          shown.result.remaining_usages > 0
-            ? action(t('coupons.useAgain'), () => {
-                runValidate(coupon)
-              })
-            : undefined,
-      }
-      break
-    case 'confirmed':
-      card = {
-        tone: 'ok',
-        icon: 'ok',
-        heading: t('coupons.verdict.confirmed'),
-        solid: true,
-        body: t('coupons.body.confirmed'),
-        details: (
-          <>
-            {remaining}
-            {whose}
-          </>
-        ),
-      }
-      break
-    case 'not_used': {
-      const target = shown.coupon
-      card = {
-        tone: 'warn',
-        icon: 'question',
-        heading: t('coupons.verdict.notUsed'),
-        body: t('coupons.body.notUsed'),
-        details: fullDetails,
-        actions: action(t('coupons.tryAgain'), () => {
-          runValidate(target)
-        }),
-      }
-      break
-    }
-    case 'unknown': {
-      const before = shown.before
-      card = {
-        tone: 'warn',
-        icon: 'question',
-        heading: t('coupons.verdict.unknown'),
-        body: t('coupons.body.unknown'),
-        details: whose,
-        actions: action(
-          t('coupons.checkAgain'),
-          () => {
-            runCheck(before)
-          },
-          false,
-        ),
-      }
-      break
-    }
-    case 'not_found':
-      card = {
-        tone: 'bad',
-        icon: 'bad',
-        heading: t('coupons.verdict.notFound'),
-        body: t('coupons.body.notFoundForCustomer'),
-        details: customer,
-      }
-      break
-    default:
-      assertNever(shown)
+
+  const when = (iso: string) => {
+    const at = Date.parse(iso)
+    if (Number.isNaN(at)) return null
+    return (
+      <time dateTime={iso}>
+        {t('coupons.when', {
+          relative: formatRelative(at, now, language),
+          absolute: formatAbsolute(at, language),
+        })}
+      </time>
+    )
   }
 
-  const otpNotice =
-    outcome?.outcome === 'otp_required'
-      ? outcome.reason === 'cancelled'
-        ? t('coupons.otpCancelled')
-        : t('coupons.otpRefused')
-      : null
+  const detail = (row: VerdictDetail) => {
+    switch (row.kind) {
+      case 'reward':
+        return row.name
+      case 'customer':
+        return (
+          <Link
+            to={paths.customer.href(row.customerId)}
+            className="inline-flex min-h-touch items-center font-semibold text-brand underline underline-offset-4 hover:text-brand-strong"
+          >
+            {row.name}
+          </Link>
+        )
+      case 'uses-left':
+        return t('coupons.usesLeft', {
+          left: formatNumber(Math.max(0, row.left), language),
+          total: formatNumber(row.total, language),
+        })
+      case 'valid-until':
+      case 'expired-at':
+      case 'used-at':
+      case 'validated-at':
+        return when(row.at)
+      default:
+        return assertNever(row)
+    }
+  }
+
+  const { action } = model
+  const needsNetwork = action?.kind !== 'check'
+  const offline = needsNetwork && !online
 
   return (
     <VerdictCard
-      tone={card.tone}
-      icon={card.icon}
-      heading={card.heading}
-      code={coupon.coupon_code}
+      tone={model.tone}
+      icon={model.icon}
+      heading={t(`coupons.verdict.${model.titleKey}`)}
+      code={model.code}
       codeLabel={t('coupons.codeLabel')}
-      body={card.body}
-      details={card.details}
-      solid={card.solid}
+      body={t(`coupons.body.${model.bodyKey}`, model.bodyValues)}
+      details={model.details.map((row) => (
+        <Detail key={row.kind} label={t(`coupons.detail.${row.kind}`)}>
+          {detail(row)}
+        </Detail>
+      ))}
+      solid={model.solid}
     >
-      {otpNotice && !busy && (
+      {model.notice && !busy && (
         <p role="status" className="text-base font-semibold text-warn">
-          {otpNotice}
+          {t(`coupons.${model.notice}`)}
         </p>
       )}
       {validate.isError && <ApiErrorMessage error={validate.error} />}
-      {card.actions}
+      {action && (
+        <>
+          <Button
+            className="min-h-14 w-full text-lg"
+            disabled={busy || offline}
+            aria-describedby={offline ? hintId : undefined}
+            onClick={() => {
+              if (action.kind === 'check') runCheck(action.before)
+              else runValidate(action.coupon)
+            }}
+          >
+            {busy && <Spinner />}
+            {busy
+              ? check.isPending
+                ? t('coupons.checking')
+                : t('coupons.using')
+              : t(`coupons.${action.label}`)}
+          </Button>
+          {offline && (
+            <p id={hintId} className="text-base font-semibold text-warn">
+              {t('coupons.offlineHint')}
+            </p>
+          )}
+        </>
+      )}
     </VerdictCard>
   )
 }

@@ -205,15 +205,15 @@ function CouponItem({ coupon }: { coupon: Coupon }) {
         <p className="text-lg font-semibold">{coupon.reward_name}</p>
         <dl className="flex flex-col gap-1 text-base">
           {state === 'used' && coupon.usage_date && (
-            <Detail label={t('coupons.detail.usedAt')}>{when(coupon.usage_date)}</Detail>
+            <Detail label={t('coupons.detail.used-at')}>{when(coupon.usage_date)}</Detail>
           )}
           {state === 'expired' && (
-            <Detail label={t('coupons.detail.expiredAt')}>{when(coupon.valid_until)}</Detail>
+            <Detail label={t('coupons.detail.expired-at')}>{when(coupon.valid_until)}</Detail>
           )}
           {state === 'active' && (
             <>
-              <Detail label={t('coupons.detail.validUntil')}>{when(coupon.valid_until)}</Detail>
-              <Detail label={t('coupons.detail.usesLeft')}>
+              <Detail label={t('coupons.detail.valid-until')}>{when(coupon.valid_until)}</Detail>
+              <Detail label={t('coupons.detail.uses-left')}>
                 {t('coupons.usesLeft', {
                   left: formatNumber(Math.max(0, coupon.remaining_usages), language),
                   total: formatNumber(coupon.total_usages_allowed, language),

@@ -4,31 +4,36 @@ import {
   type ValidateResponse,
 } from '../../../contract/coupons'
 import { singleOf } from '../../../contract/envelope'
-import { isProblem, ProblemBodySchema } from '../../../contract/problem-body'
-import { ApiError, isUnknownOutcome, request } from '../../lib/api-client'
+import { ProblemBodySchema } from '../../../contract/problem-body'
+import { request } from '../../lib/api-client'
+import {
+  settleByReading,
+  spendOnce,
+  type OtpCancelled,
+  type OtpRefused,
+} from '../../lib/spend-once'
 import type { OtpCustomer } from '../otp'
-import { showsNewUse } from './verdict'
+import { couponState, showsNewUse } from './verdict'
 
-/**
- * How an unknown outcome was settled by reading the coupon again: `confirmed` (the use was
- * recorded), `not_used` (nothing changed; a deliberate retry is safe) or `unresolved` (the read
- * failed too, so nobody knows yet).
- */
+/** How "Check again" (or the flow itself) settled an unknown outcome by reading the coupon. */
 export type CheckResult =
-  | { state: 'confirmed'; coupon: Coupon }
-  | { state: 'not_used'; coupon: Coupon }
-  | { state: 'unresolved' }
+  | { outcome: 'confirmed'; coupon: Coupon }
+  | { outcome: 'not-spent'; coupon: Coupon }
+  | { outcome: 'unknown'; before: Coupon }
 
-/** Every way a tap on "Use coupon" can end; the screen switches on `outcome`. */
+/** A 409: never "active". `coupon` is the refreshed coupon, null when that read failed. */
+export type ConflictOutcome =
+  | { outcome: 'already-used'; coupon: Coupon | null }
+  | { outcome: 'expired' | 'cancelled'; coupon: Coupon }
+
+/** Every way a tap on "Use coupon" can end, in the spend-once vocabulary (ADR 009). */
 export type ValidateOutcome =
   | { outcome: 'validated'; result: ValidateResponse }
-  /** 409. `coupon` is the refreshed coupon (says used, expired or cancelled), null if that read failed. */
-  | { outcome: 'already_used'; coupon: Coupon | null }
-  /** The customer was not verified (`cancelled`) or Zupy refused the fresh session (`refused`). */
-  | { outcome: 'otp_required'; reason: 'cancelled' | 'refused' }
-  | { outcome: 'not_found' }
-  /** No answer after sending (or a 5xx): never re-sent; `check` is what a re-read said. */
-  | { outcome: 'unknown'; before: Coupon; check: CheckResult }
+  | ConflictOutcome
+  | { outcome: 'not-found' }
+  | OtpCancelled
+  | OtpRefused
+  | CheckResult
 
 export interface ValidateDeps {
   /** The customer's stored OTP session, if any, sent with the first attempt. */
@@ -41,58 +46,46 @@ export interface ValidateDeps {
   readCoupon: (code: string) => Promise<Coupon | null>
 }
 
-type Attempt =
-  | { kind: 'validated'; result: ValidateResponse }
-  | { kind: 'conflict' }
-  | { kind: 'not_found' }
-  | { kind: 'otp_required' }
-  | { kind: 'unknown' }
-
 const validatePath = (customerId: string, code: string) =>
   `/api/v2/customers/${encodeURIComponent(customerId)}/coupons/${encodeURIComponent(code)}/validate/`
 
-/** One validate POST. Definite refusals (400, 401, 429…) throw: the coupon was not used. */
-async function attemptValidate(
-  customerId: string,
-  code: string,
-  otpSession: string | null,
-): Promise<Attempt> {
-  const path = validatePath(customerId, code)
-  let answer
-  try {
-    answer = await request({
-      path,
-      method: 'POST',
-      otpSession: otpSession ?? undefined,
-      expect: {
-        200: singleOf(ValidateResponseSchema),
-        403: ProblemBodySchema,
-        404: ProblemBodySchema,
-        409: ProblemBodySchema,
-      },
-    })
-  } catch (error) {
-    if (isUnknownOutcome(error)) return { kind: 'unknown' }
-    throw error
+/**
+ * Which "no" a 409 was, from the coupon read again after it. Zupy's validate never applies twice
+ * (api-notes §8); without the read it stays `already-used`, as the till always said.
+ */
+export function conflictOutcome(refreshed: Coupon | null, now: number): ConflictOutcome {
+  const state = refreshed && couponState(refreshed, now)
+  if (refreshed && (state === 'expired' || state === 'cancelled')) {
+    return { outcome: state, coupon: refreshed }
   }
+  return { outcome: 'already-used', coupon: refreshed }
+}
+
+/** One validate POST. Definite refusals (400, 401, 403, 429…) throw: the coupon was not used. */
+async function sendValidate(
+  coupon: Coupon,
+  otpSession: string | undefined,
+  readCoupon: ValidateDeps['readCoupon'],
+): Promise<Exclude<ValidateOutcome, OtpCancelled | OtpRefused | CheckResult>> {
+  const answer = await request({
+    path: validatePath(coupon.customer_id, coupon.coupon_code),
+    method: 'POST',
+    otpSession,
+    expect: {
+      200: singleOf(ValidateResponseSchema),
+      404: ProblemBodySchema,
+      409: ProblemBodySchema,
+    },
+  })
   switch (answer.status) {
     case 200:
-      return { kind: 'validated', result: answer.data }
-    case 409:
-      // Used, expired, cancelled or a lost race: Zupy's validate never applies twice (api-notes §8).
-      return { kind: 'conflict' }
+      return { outcome: 'validated', result: answer.data }
     case 404:
-      return { kind: 'not_found' }
-    case 403:
-      if (isProblem(answer.data, 'otp-required')) return { kind: 'otp_required' }
-      // permission-denied (a read-only key) is not the cashier's to fix here.
-      throw new ApiError({
-        kind: 'http',
-        method: 'POST',
-        path,
-        status: 403,
-        problem: answer.data,
-      })
+      return { outcome: 'not-found' }
+    case 409: {
+      const refreshed = await readCoupon(coupon.coupon_code).catch(() => null)
+      return conflictOutcome(refreshed, Date.now())
+    }
   }
 }
 
@@ -101,50 +94,22 @@ export async function checkCouponUse(
   before: Coupon,
   readCoupon: ValidateDeps['readCoupon'],
 ): Promise<CheckResult> {
-  let after: Coupon | null
-  try {
-    after = await readCoupon(before.coupon_code)
-  } catch {
-    return { state: 'unresolved' }
-  }
-  // A coupon that vanished from the lookup proves nothing either way.
-  if (after === null) return { state: 'unresolved' }
-  return showsNewUse(before, after)
-    ? { state: 'confirmed', coupon: after }
-    : { state: 'not_used', coupon: after }
+  const settled = await settleByReading(
+    () => readCoupon(before.coupon_code),
+    // A coupon that vanished from the lookup proves nothing either way.
+    (after) => (after === null ? null : showsNewUse(before, after)),
+  )
+  if (settled.outcome === 'unknown' || settled.after === null) return { outcome: 'unknown', before }
+  return { outcome: settled.outcome, coupon: settled.after }
 }
 
-/**
- * Uses `coupon` once. At most two POSTs: the first, and one more only after the customer
- * verified an OTP. An unknown outcome is settled by reading, never by sending again.
- */
-export async function validateCoupon(coupon: Coupon, deps: ValidateDeps): Promise<ValidateOutcome> {
+/** Uses `coupon` once (see {@link spendOnce}: at most two POSTs, never re-sent). */
+export function validateCoupon(coupon: Coupon, deps: ValidateDeps): Promise<ValidateOutcome> {
   const customerId = coupon.customer_id
-  const code = coupon.coupon_code
-  let attempt = await attemptValidate(customerId, code, deps.otpSession(customerId))
-
-  if (attempt.kind === 'otp_required') {
-    const owner = await deps.loadOwner(customerId)
-    const token = await deps.requestOtp(owner)
-    if (token === null) return { outcome: 'otp_required', reason: 'cancelled' }
-    attempt = await attemptValidate(customerId, code, token)
-    if (attempt.kind === 'otp_required') return { outcome: 'otp_required', reason: 'refused' }
-  }
-
-  switch (attempt.kind) {
-    case 'validated':
-      return { outcome: 'validated', result: attempt.result }
-    case 'conflict': {
-      const refreshed = await deps.readCoupon(code).catch(() => null)
-      return { outcome: 'already_used', coupon: refreshed }
-    }
-    case 'not_found':
-      return { outcome: 'not_found' }
-    case 'unknown':
-      return {
-        outcome: 'unknown',
-        before: coupon,
-        check: await checkCouponUse(coupon, deps.readCoupon),
-      }
-  }
+  return spendOnce({
+    send: (otpSession) => sendValidate(coupon, otpSession, deps.readCoupon),
+    otpSession: deps.otpSession(customerId) ?? undefined,
+    verify: async () => deps.requestOtp(await deps.loadOwner(customerId)),
+    settle: () => checkCouponUse(coupon, deps.readCoupon),
+  })
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, isUnknownOutcome } from '../../lib/api-client'
 import { buildCoupon } from './test-fixtures'
-import { checkCouponUse } from './validate'
+import { checkCouponUse, conflictOutcome } from './validate'
 import { couponState, showsNewUse } from './verdict'
 
 const now = Date.now()
@@ -39,12 +39,25 @@ describe('showsNewUse', () => {
 
 describe('checkCouponUse', () => {
   const before = buildCoupon()
-  it('is unresolved when the re-read fails or finds nothing', async () => {
+  it('is unknown when the re-read fails or finds nothing', async () => {
     expect(await checkCouponUse(before, () => Promise.reject(new Error('down')))).toEqual({
-      state: 'unresolved',
+      outcome: 'unknown',
+      before,
     })
     expect(await checkCouponUse(before, () => Promise.resolve(null))).toEqual({
-      state: 'unresolved',
+      outcome: 'unknown',
+      before,
+    })
+  })
+  it('is confirmed by a new use, not-spent when nothing changed', async () => {
+    const after = { ...before, remaining_usages: 0, status: 'used' }
+    expect(await checkCouponUse(before, () => Promise.resolve(after))).toEqual({
+      outcome: 'confirmed',
+      coupon: after,
+    })
+    expect(await checkCouponUse(before, () => Promise.resolve(before))).toEqual({
+      outcome: 'not-spent',
+      coupon: before,
     })
   })
   it('reads by the coupon code', async () => {
@@ -71,5 +84,22 @@ describe('isUnknownOutcome', () => {
     [error({ kind: 'contract', status: 409 }), false],
   ])('%#: %s', (e, expected) => {
     expect(isUnknownOutcome(e)).toBe(expected)
+  })
+})
+
+describe('conflictOutcome (a 409, told apart by the coupon read after it)', () => {
+  const noon = Date.parse('2026-06-01T12:00:00Z')
+  it.each([
+    ['used', buildCoupon({ status: 'used', remaining_usages: 0 }), 'already-used'],
+    ['expired', buildCoupon({ status: 'expired' }), 'expired'],
+    ['past valid_until', buildCoupon({ valid_until: '2026-05-31T00:00:00Z' }), 'expired'],
+    ['cancelled', buildCoupon({ status: 'cancelled' }), 'cancelled'],
+    // A 409 is final: a coupon that still reads as active was used by a race (api-notes §8).
+    ['still active', buildCoupon({ valid_until: '2026-07-01T00:00:00Z' }), 'already-used'],
+  ])('%s → %s', (_, refreshed, outcome) => {
+    expect(conflictOutcome(refreshed, noon)).toEqual({ outcome, coupon: refreshed })
+  })
+  it('stays already-used when the re-read failed', () => {
+    expect(conflictOutcome(null, noon)).toEqual({ outcome: 'already-used', coupon: null })
   })
 })

@@ -172,7 +172,7 @@ describe('kiosk idle reset', () => {
     api()
     renderApp('/')
     await screen.findByRole('heading', { level: 1, name: 'Find a customer' })
-    recordScan({ id: 's1', text: 'CZ-7K3M9P2Q', source: 'camera', outcome: 'used', at: 1 })
+    recordScan({ id: 's1', text: 'CZ-7K3M9P2Q', source: 'camera', outcome: 'already-used', at: 1 })
     await advance(IDLE_MS)
     expect(await screen.findByRole('alertdialog', { name: 'Still there?' })).toBeInTheDocument()
     await advance(COUNTDOWN_MS)

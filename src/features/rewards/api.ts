@@ -3,7 +3,8 @@ import { CouponSchema, type Coupon } from '../../../contract/coupons'
 import { listOf, singleOf } from '../../../contract/envelope'
 import { ProblemBodySchema, type Problem } from '../../../contract/problem-body'
 import { RedeemResponseSchema, RewardSchema, type Reward } from '../../../contract/rewards'
-import { ApiError, getJson, isUnknownOutcome, request } from '../../lib/api-client'
+import { getJson, request } from '../../lib/api-client'
+import { settleByReading, spendOnce, type OtpCancelled } from '../../lib/spend-once'
 import { getOtpSession, useOtpGate, type OtpCustomer } from '../otp'
 
 /** Other features invalidate by the literal root `['rewards']` (they cannot import this). */
@@ -58,16 +59,18 @@ export interface RedeemedCoupon {
 }
 
 /**
- * Every way a redeem can end for the cashier. `confirmed` marks a coupon found by looking after
- * the answer was lost; `not-redeemed` means we looked and found none; `unknown` means we could not
- * even look.
+ * Every way a redeem can end for the cashier, in the spend-once vocabulary (ADR 009): `redeemed`
+ * (the answer said so), `refused` (422, with Zupy's reasons), `otp-cancelled`, or after a lost
+ * answer `confirmed` (we looked and found the coupon), `not-spent` (we looked and found none) or
+ * `unknown` (we could not even look). A second `otp-required` after verifying throws.
  */
 export type RedeemOutcome =
-  | { outcome: 'redeemed'; coupon: RedeemedCoupon; confirmed: boolean }
-  | { outcome: 'rejected'; problem: Problem }
-  | { outcome: 'not-redeemed' }
+  | { outcome: 'redeemed'; coupon: RedeemedCoupon }
+  | { outcome: 'confirmed'; coupon: RedeemedCoupon }
+  | { outcome: 'refused'; problem: Problem }
+  | { outcome: 'not-spent' }
   | { outcome: 'unknown'; startedAt: number }
-  | { outcome: 'otp-cancelled' }
+  | OtpCancelled
 
 /**
  * How far before the POST a coupon's `created_at` may be and still be ours: Zupy's clock and the
@@ -98,59 +101,48 @@ export async function findRedeemedCoupon(
   return mine[0] ?? null
 }
 
+type CheckOutcome = Extract<RedeemOutcome, { outcome: 'confirmed' | 'not-spent' | 'unknown' }>
+
 /** Looks for the coupon a lost redeem may have created; never re-sends the redeem. */
 export async function checkRedeem(
   customerId: string,
   rewardId: string,
   startedAt: number,
-): Promise<RedeemOutcome> {
-  try {
-    const coupon = await findRedeemedCoupon(customerId, rewardId, startedAt)
-    return coupon
-      ? {
-          outcome: 'redeemed',
-          confirmed: true,
-          coupon: { code: coupon.coupon_code, validUntil: coupon.valid_until, newBalance: null },
-        }
-      : { outcome: 'not-redeemed' }
-  } catch (error) {
-    if (error instanceof ApiError) return { outcome: 'unknown', startedAt }
-    throw error
+): Promise<CheckOutcome> {
+  const settled = await settleByReading(
+    () => findRedeemedCoupon(customerId, rewardId, startedAt),
+    (coupon) => coupon !== null,
+  )
+  if (settled.outcome === 'unknown') return { outcome: 'unknown', startedAt }
+  if (settled.outcome === 'not-spent' || settled.after === null) return { outcome: 'not-spent' }
+  const coupon = settled.after
+  return {
+    outcome: 'confirmed',
+    coupon: { code: coupon.coupon_code, validUntil: coupon.valid_until, newBalance: null },
   }
 }
 
-type Attempt = RedeemOutcome | { outcome: 'otp-required'; error: ApiError }
-
-async function attemptRedeem(
+/** One redeem POST. Definite refusals other than 422 throw: no points were spent. */
+async function sendRedeem(
   customerId: string,
   rewardId: string,
   otpSession: string | undefined,
-): Promise<Attempt> {
-  const startedAt = Date.now()
-  try {
-    const answer = await request({
-      path: `/api/v2/customers/${encodeURIComponent(customerId)}/rewards/${encodeURIComponent(rewardId)}/redeem/`,
-      method: 'POST',
-      body: {},
-      otpSession,
-      expect: { 200: singleOf(RedeemResponseSchema), 422: ProblemBodySchema },
-    })
-    if (answer.status === 422) return { outcome: 'rejected', problem: answer.data }
-    return {
-      outcome: 'redeemed',
-      confirmed: false,
-      coupon: {
-        code: answer.data.coupon_code,
-        validUntil: answer.data.valid_until,
-        newBalance: answer.data.new_balance,
-      },
-    }
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403 && error.slug === 'otp-required') {
-      return { outcome: 'otp-required', error }
-    }
-    if (isUnknownOutcome(error)) return checkRedeem(customerId, rewardId, startedAt)
-    throw error
+): Promise<Extract<RedeemOutcome, { outcome: 'redeemed' | 'refused' }>> {
+  const answer = await request({
+    path: `/api/v2/customers/${encodeURIComponent(customerId)}/rewards/${encodeURIComponent(rewardId)}/redeem/`,
+    method: 'POST',
+    body: {},
+    otpSession,
+    expect: { 200: singleOf(RedeemResponseSchema), 422: ProblemBodySchema },
+  })
+  if (answer.status === 422) return { outcome: 'refused', problem: answer.data }
+  return {
+    outcome: 'redeemed',
+    coupon: {
+      code: answer.data.coupon_code,
+      validUntil: answer.data.valid_until,
+      newBalance: answer.data.new_balance,
+    },
   }
 }
 
@@ -159,22 +151,20 @@ export interface RedeemInput {
   rewardId: string
 }
 
-/**
- * One cashier action = at most one redeem POST, plus exactly one more after the customer proves
- * who they are when Zupy asks for OTP. Nothing else is ever re-sent.
- */
+/** Redeems once (see {@link spendOnce}: at most two POSTs, never re-sent). */
 export async function redeemReward(
   { customer, rewardId }: RedeemInput,
   requestOtp: (customer: OtpCustomer) => Promise<string | null>,
 ): Promise<RedeemOutcome> {
-  const first = await attemptRedeem(customer.id, rewardId, getOtpSession(customer.id)?.token)
-  if (first.outcome !== 'otp-required') return first
-  const token = await requestOtp(customer)
-  if (token === null) return { outcome: 'otp-cancelled' }
-  const second = await attemptRedeem(customer.id, rewardId, token)
-  // A second refusal right after verifying is not something another code would fix.
-  if (second.outcome === 'otp-required') throw second.error
-  return second
+  const outcome = await spendOnce({
+    send: (otpSession) => sendRedeem(customer.id, rewardId, otpSession),
+    otpSession: getOtpSession(customer.id)?.token,
+    verify: () => requestOtp(customer),
+    settle: (sentAt) => checkRedeem(customer.id, rewardId, sentAt),
+  })
+  // The dialog shows Zupy's second refusal as the error it is.
+  if (outcome.outcome === 'otp-refused') throw outcome.error
+  return outcome
 }
 
 function useInvalidateAfterRedeem() {
@@ -214,6 +204,6 @@ export function useCheckRedeem() {
       startedAt: number
     }) => checkRedeem(customerId, rewardId, startedAt),
     retry: 0,
-    onSuccess: (result) => (result.outcome === 'redeemed' ? invalidate() : undefined),
+    onSuccess: (result) => (result.outcome === 'confirmed' ? invalidate() : undefined),
   })
 }

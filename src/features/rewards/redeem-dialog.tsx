@@ -119,20 +119,23 @@ export function RedeemDialog({
   } else {
     switch (result.outcome) {
       case 'redeemed':
+      case 'confirmed': {
+        const confirmed = result.outcome === 'confirmed'
         body = (
           <>
             <Verdict id={titleId} tone="ok" icon="✓">
-              {result.confirmed ? t('rewards.result.confirmed') : t('rewards.result.redeemed')}
+              {confirmed ? t('rewards.result.confirmed') : t('rewards.result.redeemed')}
             </Verdict>
             <p className="text-center text-lg font-semibold">{reward.name}</p>
-            {result.confirmed && (
+            {confirmed && (
               <p className="text-center text-base">{t('rewards.result.confirmedDetail')}</p>
             )}
             <RedeemedCouponDetails coupon={result.coupon} onDone={onClose} />
           </>
         )
         break
-      case 'rejected': {
+      }
+      case 'refused': {
         const reasons = [
           result.problem.detail,
           ...(result.problem.errors ?? []).map((error) => error.detail),
@@ -160,7 +163,7 @@ export function RedeemDialog({
         )
         break
       }
-      case 'not-redeemed':
+      case 'not-spent':
         body = (
           <>
             <Verdict id={titleId} tone="warn" icon="!">

@@ -3,18 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { Button } from '../../components/ui/button'
 import { cn } from '../../components/ui/cn'
 import { currentLanguage } from '../../i18n/i18n'
-import { clearScanHistory, useScanHistory, type ScanOutcome } from './scan-history'
-
-const GOOD: ReadonlySet<ScanOutcome> = new Set(['active', 'validated', 'confirmed'])
-const NEUTRAL: ReadonlySet<ScanOutcome> = new Set(['looking', 'customer'])
+import { clearScanHistory, SCAN_OUTCOME_TRAITS, useScanHistory } from './scan-history'
 
 const ICONS = { good: '✓', bad: '✕', neutral: '•' } as const
-
-function toneOf(outcome: ScanOutcome): keyof typeof ICONS {
-  if (GOOD.has(outcome)) return 'good'
-  if (NEUTRAL.has(outcome)) return 'neutral'
-  return 'bad'
-}
 
 /** This terminal's scans in this session: code, outcome and time, newest first. */
 export function ScanHistoryList() {
@@ -39,7 +30,7 @@ export function ScanHistoryList() {
       ) : (
         <ol className="flex flex-col divide-y divide-line rounded-xl border border-line bg-white">
           {entries.map((entry) => {
-            const tone = toneOf(entry.outcome)
+            const { tone } = SCAN_OUTCOME_TRAITS[entry.outcome]
             return (
               <li
                 key={entry.id}

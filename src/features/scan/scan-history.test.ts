@@ -39,7 +39,7 @@ describe('scan history (pure)', () => {
     const next = withOutcome(list, 'id-2', 'validated')
     expect(next.map((e) => e.outcome)).toEqual(['looking', 'validated'])
     expect(withOutcome(next, 'id-2', 'validated')).toBe(next)
-    expect(withOutcome(next, 'nope', 'used')).toBe(next)
+    expect(withOutcome(next, 'nope', 'already-used')).toBe(next)
   })
 
   it('reads a corrupt or foreign stored value as an empty history', () => {
@@ -54,11 +54,11 @@ describe('scan history (session store)', () => {
   it('records to sessionStorage and updates outcomes', () => {
     recordScan(entry(1))
     recordScan(entry(2, { source: 'scanner' }))
-    updateScanOutcome('id-1', 'used')
+    updateScanOutcome('id-1', 'already-used')
     const stored = parseHistory(sessionStorage.getItem(SCAN_HISTORY_KEY))
     expect(stored.map((e) => [e.id, e.outcome])).toEqual([
       ['id-2', 'looking'],
-      ['id-1', 'used'],
+      ['id-1', 'already-used'],
     ])
     expect(getScanHistory()).toEqual(stored)
   })

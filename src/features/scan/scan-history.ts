@@ -1,25 +1,35 @@
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
+import { SCAN_OUTCOMES, type ScanOutcome } from '../../lib/verdicts'
 
-/** How a scan ended, as the history row says it. */
-export const SCAN_OUTCOMES = [
-  'looking',
-  'active',
-  'validated',
-  'confirmed',
-  'used',
-  'expired',
-  'cancelled',
-  'unavailable',
-  'not-found',
-  'not-used',
-  'unknown',
-  'invalid',
-  'error',
-  'customer',
-  'unrecognised',
-] as const
-export type ScanOutcome = (typeof SCAN_OUTCOMES)[number]
+export { SCAN_OUTCOMES, type ScanOutcome }
+
+/**
+ * What each outcome means at the till: `tone` for the history row and the sound (good sounds
+ * success, bad sounds failure, neutral is silent), and `next`: whether the verdict still asks for
+ * a tap (`tap`: Use coupon, Check again), lets a kiosk's camera read again by itself after a
+ * moment (`resume`), or waits for the cashier (`stay`: a failed lookup's Try again).
+ */
+export const SCAN_OUTCOME_TRAITS = {
+  looking: { tone: 'neutral', next: 'tap' },
+  active: { tone: 'good', next: 'tap' },
+  validated: { tone: 'good', next: 'resume' },
+  confirmed: { tone: 'good', next: 'resume' },
+  'already-used': { tone: 'bad', next: 'resume' },
+  expired: { tone: 'bad', next: 'resume' },
+  cancelled: { tone: 'bad', next: 'resume' },
+  unavailable: { tone: 'bad', next: 'resume' },
+  'not-found': { tone: 'bad', next: 'resume' },
+  'not-spent': { tone: 'bad', next: 'tap' },
+  unknown: { tone: 'bad', next: 'tap' },
+  invalid: { tone: 'bad', next: 'resume' },
+  error: { tone: 'bad', next: 'stay' },
+  customer: { tone: 'neutral', next: 'stay' },
+  unrecognised: { tone: 'bad', next: 'resume' },
+} as const satisfies Record<
+  ScanOutcome,
+  { tone: 'good' | 'bad' | 'neutral'; next: 'tap' | 'resume' | 'stay' }
+>
 
 export const SCAN_SOURCES = ['camera', 'scanner', 'typed'] as const
 export type ScanSource = (typeof SCAN_SOURCES)[number]

@@ -2,7 +2,13 @@ import { useEffect, useRef, useState } from 'react'
 import { parseScannedCode, type ScannedCode } from './parse-scanned-code'
 import { createRepeatGuard } from './repeat-guard'
 import { giveFeedback, unlockAudio, type FeedbackKind } from './scan-feedback'
-import { recordScan, updateScanOutcome, type ScanOutcome, type ScanSource } from './scan-history'
+import {
+  recordScan,
+  SCAN_OUTCOME_TRAITS,
+  updateScanOutcome,
+  type ScanOutcome,
+  type ScanSource,
+} from './scan-history'
 import { markScan, SCAN_MARKS } from './scan-marks'
 import { readScanSetting } from './scan-settings'
 
@@ -20,22 +26,11 @@ export type CurrentRead = { id: string; source: ScanSource; repeatKey: string } 
 /** Where a card or phone read goes: the customer lookup, with this query. */
 export type CustomerQuery = Extract<ScannedCode, { kind: 'card' | 'phone' }>
 
-/** Outcomes that end a read, with the tone they sound. `looking` and `customer` are silent. */
-const FEEDBACK: Partial<Record<ScanOutcome, FeedbackKind>> = {
-  active: 'success',
-  validated: 'success',
-  confirmed: 'success',
-  used: 'failure',
-  expired: 'failure',
-  cancelled: 'failure',
-  unavailable: 'failure',
-  'not-found': 'failure',
-  'not-used': 'failure',
-  unknown: 'failure',
-  invalid: 'failure',
-  error: 'failure',
-  unrecognised: 'failure',
-}
+/** The sound of an outcome: good ones succeed, bad ones fail, `looking` and `customer` are silent. */
+const FEEDBACK = { good: 'success', bad: 'failure', neutral: null } as const satisfies Record<
+  (typeof SCAN_OUTCOME_TRAITS)[ScanOutcome]['tone'],
+  FeedbackKind | null
+>
 
 function repeatKey(code: ScannedCode, text: string): string {
   switch (code.kind) {
@@ -91,7 +86,7 @@ export function useScanSession({
     // The first verdict of a read (not a later change such as Active → Validated).
     if ((previous ?? 'looking') === 'looking' && outcome !== 'looking') markScan(SCAN_MARKS.verdict)
     sounded.current.set(id, outcome)
-    const feedback = FEEDBACK[outcome]
+    const feedback = FEEDBACK[SCAN_OUTCOME_TRAITS[outcome].tone]
     if (feedback) giveFeedback(feedback, { sound: readScanSetting('sounds') })
     onOutcome?.(text, outcome)
   }

@@ -1,3 +1,4 @@
+import type { ScanOutcome } from '../../../lib/verdicts'
 import type { Translation } from '../pt-br'
 
 export const scan = {
@@ -82,18 +83,18 @@ export const scan = {
     active: 'Active',
     validated: 'Validated',
     confirmed: 'Validated (confirmed)',
-    used: 'Already used',
+    'already-used': 'Already used',
     expired: 'Expired',
     cancelled: 'Cancelled',
     unavailable: 'Not available',
     'not-found': 'Not found',
-    'not-used': 'Not used',
+    'not-spent': 'Not used',
     unknown: 'Outcome unknown',
     invalid: 'Invalid code',
     error: 'Lookup failed',
     customer: 'Customer lookup',
     unrecognised: 'Not recognised',
-  },
+  } satisfies Record<ScanOutcome, string>,
   decoder: {
     label: 'QR decoder',
     idle: 'not loaded yet',

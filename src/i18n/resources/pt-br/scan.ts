@@ -1,3 +1,5 @@
+import type { ScanOutcome } from '../../../lib/verdicts'
+
 /** The scan feature: camera, barcode scanner and typed code on /scan. */
 export const scan = {
   title: 'Ler cupom',
@@ -81,18 +83,18 @@ export const scan = {
     active: 'Ativo',
     validated: 'Validado',
     confirmed: 'Validado (confirmado)',
-    used: 'Já utilizado',
+    'already-used': 'Já utilizado',
     expired: 'Expirado',
     cancelled: 'Cancelado',
     unavailable: 'Indisponível',
     'not-found': 'Não encontrado',
-    'not-used': 'Não utilizado',
+    'not-spent': 'Não utilizado',
     unknown: 'Resultado desconhecido',
     invalid: 'Código inválido',
     error: 'Erro na consulta',
     customer: 'Busca de cliente',
     unrecognised: 'Não reconhecido',
-  },
+  } satisfies Record<ScanOutcome, string>,
   decoder: {
     label: 'Leitor de QR',
     idle: 'ainda não carregado',

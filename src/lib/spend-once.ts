@@ -1,0 +1,96 @@
+import { ApiError, isUnknownOutcome } from './api-client'
+
+/**
+ * Spend-once: the one flow behind every POST that spends a coupon use or points (validate,
+ * redeem). ADR 009 names the outcomes; they are spelled like Zupy's problem slugs (kebab-case):
+ *
+ * - the feature's own answers, classified by its `send`: `validated` / `redeemed` (spent),
+ *   `already-used`, `expired`, `cancelled` (a 409, told apart by re-reading the coupon),
+ *   `not-found` (404), `refused` (422: Zupy said no, with its reasons);
+ * - `otp-cancelled`: Zupy asked for an OTP and the cashier closed the step; nothing was spent;
+ * - `otp-refused`: Zupy asked again right after the customer verified; nothing was spent;
+ * - after an unknown outcome (no answer, a 5xx, a timeout after sending), settled by reading:
+ *   `confirmed` (it was spent), `not-spent` (nothing changed: a deliberate retry is safe),
+ *   `unknown` (the read failed too).
+ */
+export type OtpCancelled = { outcome: 'otp-cancelled' }
+/** `error` is Zupy's second `otp-required` refusal, for a flow that shows it as an error. */
+export type OtpRefused = { outcome: 'otp-refused'; error: ApiError }
+
+/** How a re-read settled an unknown outcome; `after` is what the read found. */
+export type Settlement<After> =
+  | { outcome: 'confirmed'; after: After }
+  | { outcome: 'not-spent'; after: After }
+  | { outcome: 'unknown' }
+
+export interface SpendOnceSteps<Answer, Settled> {
+  /**
+   * Sends the POST once and classifies its answer. Anything that is not an answer throws the
+   * `ApiError` from `request` (a 403 `otp-required` and unknown outcomes are handled here).
+   */
+  send: (otpSession: string | undefined) => Promise<Answer>
+  /** The customer's stored OTP session, sent with the first attempt. */
+  otpSession: string | undefined
+  /** The OTP step: the new session token, or null when the cashier cancels. */
+  verify: () => Promise<string | null>
+  /** Settles an unknown outcome by reading (never by sending); `sentAt` is when the POST left. */
+  settle: (sentAt: number) => Promise<Settled>
+}
+
+const UNKNOWN = Symbol('unknown')
+
+async function attempt<Answer>(
+  send: (otpSession: string | undefined) => Promise<Answer>,
+  otpSession: string | undefined,
+): Promise<Answer | typeof UNKNOWN | ApiError> {
+  try {
+    return await send(otpSession)
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403 && error.slug === 'otp-required') {
+      return error
+    }
+    if (isUnknownOutcome(error)) return UNKNOWN
+    throw error
+  }
+}
+
+/**
+ * One cashier action: at most two POSTs, the first and one more only after the customer verified
+ * an OTP. Never retried automatically; an unknown outcome is settled by `settle`, never re-sent.
+ */
+export async function spendOnce<Answer, Settled>(
+  steps: SpendOnceSteps<Answer, Settled>,
+): Promise<Answer | Settled | OtpCancelled | OtpRefused> {
+  let sentAt = Date.now()
+  let result = await attempt(steps.send, steps.otpSession)
+  if (result instanceof ApiError) {
+    const token = await steps.verify()
+    if (token === null) return { outcome: 'otp-cancelled' }
+    sentAt = Date.now()
+    result = await attempt(steps.send, token)
+    // A second refusal right after verifying is not something another code would fix.
+    if (result instanceof ApiError) return { outcome: 'otp-refused', error: result }
+  }
+  if (result === UNKNOWN) return steps.settle(sentAt)
+  return result
+}
+
+/**
+ * Settles an unknown outcome by reading: `spent(after)` says whether the read shows the spend
+ * (true), shows nothing changed (false), or proves nothing either way (null). A failed read is
+ * `unknown`: nobody knows yet, and the cashier may check again.
+ */
+export async function settleByReading<After>(
+  read: () => Promise<After>,
+  spent: (after: After) => boolean | null,
+): Promise<Settlement<After>> {
+  let after: After
+  try {
+    after = await read()
+  } catch {
+    return { outcome: 'unknown' }
+  }
+  const shows = spent(after)
+  if (shows === null) return { outcome: 'unknown' }
+  return shows ? { outcome: 'confirmed', after } : { outcome: 'not-spent', after }
+}
