@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { canonicalCouponCode } from '../../../contract/codes'
@@ -13,7 +14,8 @@ import { currentLanguage } from '../../i18n/i18n'
 import { assertNever } from '../../lib/assert-never'
 import { useOnline } from '../../lib/online'
 import { couponByCodeQueryOptions } from './api'
-import { formatAbsolute, formatRelative, useNow } from './format-time'
+import { useNow } from './format-time'
+import { RelativeTime } from './relative-time'
 import { useCheckCouponUse, useSingleFlight, useValidateCoupon } from './use-validate-coupon'
 import type { ValidateOutcome } from './validate'
 import type { VerdictKind } from '../../lib/verdicts'
@@ -106,17 +108,20 @@ function CouponLookup({
 /** A card with no action (invalid code, unknown code): the model says it all. */
 function ModelCard({ model }: { model: VerdictCardModel }) {
   const { t } = useTranslation()
-  return (
-    <VerdictCard
-      tone={model.tone}
-      icon={model.icon}
-      heading={t(`coupons.verdict.${model.titleKey}`)}
-      code={model.code}
-      codeLabel={t('coupons.codeLabel')}
-      body={t(`coupons.body.${model.bodyKey}`, model.bodyValues)}
-      solid={model.solid}
-    />
-  )
+  return <VerdictCard {...cardProps(model, t)} />
+}
+
+/** The card's words and looks, as the model names them. */
+function cardProps(model: VerdictCardModel, t: TFunction) {
+  return {
+    tone: model.tone,
+    icon: model.icon,
+    heading: t(`coupons.verdict.${model.titleKey}`),
+    code: model.code,
+    codeLabel: t('coupons.codeLabel'),
+    body: t(`coupons.body.${model.bodyKey}`, model.bodyValues),
+    solid: model.solid,
+  }
 }
 
 function CouponScreen({
@@ -166,19 +171,6 @@ function CouponScreen({
     validateOnArrival()
   }, [])
 
-  const when = (iso: string) => {
-    const at = Date.parse(iso)
-    if (Number.isNaN(at)) return null
-    return (
-      <time dateTime={iso}>
-        {t('coupons.when', {
-          relative: formatRelative(at, now, language),
-          absolute: formatAbsolute(at, language),
-        })}
-      </time>
-    )
-  }
-
   const detail = (row: VerdictDetail) => {
     switch (row.kind) {
       case 'reward':
@@ -201,7 +193,7 @@ function CouponScreen({
       case 'expired-at':
       case 'used-at':
       case 'validated-at':
-        return when(row.at)
+        return <RelativeTime iso={row.at} now={now} />
       default:
         return assertNever(row)
     }
@@ -213,18 +205,12 @@ function CouponScreen({
 
   return (
     <VerdictCard
-      tone={model.tone}
-      icon={model.icon}
-      heading={t(`coupons.verdict.${model.titleKey}`)}
-      code={model.code}
-      codeLabel={t('coupons.codeLabel')}
-      body={t(`coupons.body.${model.bodyKey}`, model.bodyValues)}
+      {...cardProps(model, t)}
       details={model.details.map((row) => (
         <Detail key={row.kind} label={t(`coupons.detail.${row.kind}`)}>
           {detail(row)}
         </Detail>
       ))}
-      solid={model.solid}
     >
       {model.notice && !busy && (
         <p role="status" className="text-base font-semibold text-warn">

@@ -16,7 +16,8 @@ import {
   isCouponFilter,
   type CouponFilter,
 } from './api'
-import { formatAbsolute, formatRelative, useNow } from './format-time'
+import { useNow } from './format-time'
+import { RelativeTime } from './relative-time'
 import { couponState, type CouponState } from './verdict'
 import { CouponCode, Detail, VerdictIcon, type VerdictIconKind } from './verdict-card'
 
@@ -174,18 +175,7 @@ function CouponItem({ coupon }: { coupon: Coupon }) {
   const state = couponState(coupon, now)
   const style = stateStyle[state]
 
-  const when = (iso: string) => {
-    const at = Date.parse(iso)
-    if (Number.isNaN(at)) return null
-    return (
-      <time dateTime={iso}>
-        {t('coupons.when', {
-          relative: formatRelative(at, now, language),
-          absolute: formatAbsolute(at, language),
-        })}
-      </time>
-    )
-  }
+  const when = (iso: string) => <RelativeTime iso={iso} now={now} />
 
   return (
     <li className="flex flex-col gap-3 rounded-xl border border-line bg-white p-4 shadow-sm sm:flex-row sm:items-center sm:justify-between">
