@@ -75,6 +75,25 @@ export function endpointPath<E extends Pick<EndpointDef, 'path' | 'params'>>(
     .join('/')
 }
 
+/** The query values of one call by the entry's keys; undefined ones are left out. */
+export type QueryOf<E extends Pick<EndpointDef, 'query'>> = {
+  readonly [K in keyof E['query']]?: string | number | undefined
+}
+
+/** Path and query of one call, the query in the order given and form-encoded (URLSearchParams). */
+export function endpointTarget<E extends Pick<EndpointDef, 'path' | 'params' | 'query'>>(
+  entry: E,
+  params: ParamsOf<E>,
+  query: QueryOf<E> = {},
+): string {
+  const search = new URLSearchParams()
+  const entries: [string, string | number | undefined][] = Object.entries(query)
+  for (const [key, value] of entries) if (value !== undefined) search.set(key, String(value))
+  const path = endpointPath(entry, params)
+  const queryString = search.toString()
+  return queryString === '' ? path : `${path}?${queryString}`
+}
+
 /** Every status the entry declares as an answer, value or problem. */
 export function answerStatuses(entry: EndpointDef): number[] {
   return [...Object.keys(entry.values), ...Object.keys(entry.problems)].map(Number)

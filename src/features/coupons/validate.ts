@@ -1,11 +1,8 @@
-import {
-  ValidateResponseSchema,
-  type Coupon,
-  type ValidateResponse,
-} from '../../../contract/coupons'
-import { singleOf } from '../../../contract/envelope'
-import { isProblem, ProblemBodySchema } from '../../../contract/problem-body'
-import { ApiError, isUnknownOutcome, request } from '../../lib/api-client'
+import type { Coupon, ValidateResponse } from '../../../contract/coupons'
+import { endpointPath } from '../../../contract/endpoint'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { isProblem } from '../../../contract/problem-body'
+import { ApiError, call, isUnknownOutcome } from '../../lib/api-client'
 import type { OtpCustomer } from '../otp'
 import { showsNewUse } from './verdict'
 
@@ -48,28 +45,18 @@ type Attempt =
   | { kind: 'otp_required' }
   | { kind: 'unknown' }
 
-const validatePath = (customerId: string, code: string) =>
-  `/api/v2/customers/${encodeURIComponent(customerId)}/coupons/${encodeURIComponent(code)}/validate/`
-
 /** One validate POST. Definite refusals (400, 401, 429…) throw: the coupon was not used. */
 async function attemptValidate(
   customerId: string,
   code: string,
   otpSession: string | null,
 ): Promise<Attempt> {
-  const path = validatePath(customerId, code)
+  const params = { id: customerId, couponRef: code }
   let answer
   try {
-    answer = await request({
-      path,
-      method: 'POST',
+    answer = await call(couponEndpoints.validate, {
+      params,
       otpSession: otpSession ?? undefined,
-      expect: {
-        200: singleOf(ValidateResponseSchema),
-        403: ProblemBodySchema,
-        404: ProblemBodySchema,
-        409: ProblemBodySchema,
-      },
     })
   } catch (error) {
     if (isUnknownOutcome(error)) return { kind: 'unknown' }
@@ -89,7 +76,7 @@ async function attemptValidate(
       throw new ApiError({
         kind: 'http',
         method: 'POST',
-        path,
+        path: endpointPath(couponEndpoints.validate, params),
         status: 403,
         problem: answer.data,
       })
