@@ -5,16 +5,8 @@ import { COUPON_CODE_PATTERN, ID_PATTERN, canonicalCouponCode } from '../contrac
 import { SEED } from '../sandbox/seed'
 import { MAX_REQUEST_BODY_BYTES } from './request-body'
 import { checkRawTarget } from './raw-target'
-import {
-  ROUTES,
-  buildUpstreamTarget,
-  checkQuery,
-  couponCodeValidator,
-  couponRefValidator,
-  idValidator,
-  matchRoute,
-  type RouteDef,
-} from './routes'
+import { couponCodeValidator, couponRefValidator, idValidator } from '../contract/validators'
+import { ROUTES, buildUpstreamTarget, checkQuery, matchRoute, type RouteDef } from './routes'
 import type { BffClient } from './testing/http'
 import { startStack, type TestStack } from './testing/stack'
 

@@ -191,6 +191,7 @@ describe('buildUpstreamTarget', () => {
 
   it('encodes parameters even if a validator ever let a separator through', () => {
     const route: RouteDef = {
+      name: 'rewards.get',
       method: 'GET',
       template: '/api/v2/rewards/:id/',
       params: {},

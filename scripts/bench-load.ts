@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import autocannon, { type AutocannonRequest } from 'autocannon'
+import { endpointPath, endpointTarget } from '../contract/endpoint'
+import { couponEndpoints, customerEndpoints, rewardEndpoints } from '../contract/endpoints'
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/config'
 import { SEED } from '../sandbox/seed'
 import { childProcesses, freePort, percentile, signIn, waitFor } from './bench-support'
@@ -97,25 +99,29 @@ async function runPhase(
     }
   const requests: AutocannonRequest[] = [
     {
-      method: 'GET',
-      setupRequest: withHeaders(() => `/api/v2/rewards/?customer_id=${MARIA.id}&redeemable=true`),
+      method: rewardEndpoints.list.method,
+      setupRequest: withHeaders(() =>
+        endpointTarget(rewardEndpoints.list, {}, { customer_id: MARIA.id, redeemable: 'true' }),
+      ),
       onResponse: count('GET rewards', [200]),
     },
     {
-      method: 'GET',
-      setupRequest: withHeaders(() => `/api/v2/customers/${MARIA.id}/`),
+      method: customerEndpoints.get.method,
+      setupRequest: withHeaders(() => endpointPath(customerEndpoints.get, { id: MARIA.id })),
       onResponse: count('GET customer', [200]),
     },
     {
-      method: 'GET',
-      setupRequest: withHeaders(() => '/api/v2/coupons/issued/?code=CZ-7K3M9P2Q'),
+      method: couponEndpoints.issued.method,
+      setupRequest: withHeaders(() =>
+        endpointTarget(couponEndpoints.issued, {}, { code: 'CZ-7K3M9P2Q' }),
+      ),
       onResponse: count('GET coupon by code', [200]),
     },
     {
-      method: 'POST',
+      method: couponEndpoints.validate.method,
       setupRequest: withHeaders(() => {
-        const code = coupons[next++ % coupons.length] ?? 'CZ-7K3M9P2Q'
-        return `/api/v2/customers/${MARIA.id}/coupons/${code}/validate/`
+        const couponRef = coupons[next++ % coupons.length] ?? 'CZ-7K3M9P2Q'
+        return endpointPath(couponEndpoints.validate, { id: MARIA.id, couponRef })
       }),
       onResponse: count('POST validate', [200, 409]),
     },

@@ -23,6 +23,7 @@ import { createServer as createHttpServer } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { rewardEndpoints } from '../contract/endpoints'
 import {
   childProcesses,
   freePort,
@@ -37,7 +38,7 @@ const children = childProcesses()
 const REFERENCE_DIR = join(ROOT, 'bench', 'fastify-reference')
 const API_KEY = `zupy_pk_${'bench'.padEnd(32, '0')}`
 const PIN = '20262026'
-const PATH = '/api/v2/rewards/'
+const PATH = rewardEndpoints.list.path
 const CONNECTIONS = 50
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROUND_S = Number(process.env.BENCH_ROUND_S ?? 10)

@@ -14,7 +14,8 @@ import {
 import { readPageRequest, sendOne, sendPage } from '../responses'
 import { couponInventory, legacyCouponInventory, pointsBalanceOf } from '../serializers'
 import { checkOtpSession } from './otp'
-import { isPlainObject, pathParam, readJsonBody, type ApiRoute } from './route'
+import { couponEndpoints } from '../../contract/endpoints/coupons'
+import { isPlainObject, readJsonBody, served, type ApiRoute } from './route'
 
 const ORIGIN_TYPES = ['loyalty_reward', 'marketing'] as const
 
@@ -153,22 +154,18 @@ function validate(
 
 export function couponRoutes(ctx: SandboxContext): ApiRoute[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/v2/coupons/issued/',
-      handler: (c) => {
-        const page = readPageRequest(c)
-        const filters = readFilters(c, ['customerId', 'status', 'rewardId', 'originType', 'code'])
-        const errors = [
-          ...(Array.isArray(page) ? page : []),
-          ...(Array.isArray(filters) ? filters : []),
-        ]
-        if (Array.isArray(page) || Array.isArray(filters)) return validationProblem(c, errors)
-        expireOverdue(ctx)
-        const rows = applyFilters(ctx.db.coupons.all(), filters)
-        return sendPage(c, ctx, rows.map(couponInventory), page)
-      },
-    },
+    served(couponEndpoints.issued, (c) => {
+      const page = readPageRequest(c)
+      const filters = readFilters(c, ['customerId', 'status', 'rewardId', 'originType', 'code'])
+      const errors = [
+        ...(Array.isArray(page) ? page : []),
+        ...(Array.isArray(filters) ? filters : []),
+      ]
+      if (Array.isArray(page) || Array.isArray(filters)) return validationProblem(c, errors)
+      expireOverdue(ctx)
+      const rows = applyFilters(ctx.db.coupons.all(), filters)
+      return sendPage(c, ctx, rows.map(couponInventory), page)
+    }),
     {
       // Legacy alias kept for older integrations (api-notes decision 2): customer_id is required.
       method: 'GET',
@@ -191,29 +188,25 @@ export function couponRoutes(ctx: SandboxContext): ApiRoute[] {
         return sendPage(c, ctx, rows.map(legacyCouponInventory), page)
       },
     },
-    {
-      method: 'POST',
-      path: '/api/v2/customers/:id/coupons/:coupon_id/validate/',
-      handler: async (c) => {
-        // Validate takes an empty body; `{}` is tolerated, anything else is a client bug.
-        const body = await readJsonBody(c)
-        if (body.kind === 'invalid') {
-          return malformedJsonProblem(c, body.message)
-        }
-        if (
-          body.kind === 'json' &&
-          !(isPlainObject(body.value) && Object.keys(body.value).length === 0)
-        ) {
-          return validationProblem(
-            c,
-            [{ field: 'body', detail: 'Este endpoint não aceita corpo na requisição.' }],
-            undefined,
-            400,
-          )
-        }
-        const result = validate(ctx, c, pathParam(c, 'id'), pathParam(c, 'coupon_id'))
-        return result.ok ? sendOne(c, ctx, result.body) : sendOutcome(c, result)
-      },
-    },
+    served(couponEndpoints.validate, async (c, { id, couponRef }) => {
+      // Validate takes an empty body; `{}` is tolerated, anything else is a client bug.
+      const body = await readJsonBody(c)
+      if (body.kind === 'invalid') {
+        return malformedJsonProblem(c, body.message)
+      }
+      if (
+        body.kind === 'json' &&
+        !(isPlainObject(body.value) && Object.keys(body.value).length === 0)
+      ) {
+        return validationProblem(
+          c,
+          [{ field: 'body', detail: 'Este endpoint não aceita corpo na requisição.' }],
+          undefined,
+          400,
+        )
+      }
+      const result = validate(ctx, c, id, couponRef)
+      return result.ok ? sendOne(c, ctx, result.body) : sendOutcome(c, result)
+    }),
   ]
 }

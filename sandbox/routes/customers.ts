@@ -4,7 +4,8 @@ import { digitsOf } from '../ids'
 import { problem, validationProblem } from '../problems'
 import { readPageRequest, sendOne, sendPage } from '../responses'
 import { customerProfile, customerSummary, pointsBalance } from '../serializers'
-import { pathParam, type ApiRoute } from './route'
+import { customerEndpoints } from '../../contract/endpoints/customers'
+import { served, type ApiRoute } from './route'
 
 const contains = (haystack: string | null, needle: string) =>
   haystack !== null && haystack.toLowerCase().includes(needle.toLowerCase())
@@ -29,56 +30,44 @@ function matchesSearch(row: CustomerRow, term: string): boolean {
 
 export function customerRoutes(ctx: SandboxContext): ApiRoute[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/v2/customers/',
-      handler: (c) => {
-        const page = readPageRequest(c)
-        if (Array.isArray(page)) return validationProblem(c, page)
-        // django-filter ignores empty parameters, so `?name=` filters nothing.
-        const q = (name: string) => {
-          const value = c.req.query(name)?.trim()
-          return value === undefined || value === '' ? undefined : value
-        }
-        const phone = q('phone')
-        const email = q('email')
-        const name = q('name')
-        const card = q('card_code')
-        const search = q('search')
-        const tier = q('tier')
-        const segment = q('segment')
-        const rows = ctx.db.customers
-          .all()
-          .filter(
-            (row) =>
-              (phone === undefined || matchesPhone(row, phone)) &&
-              (email === undefined || contains(row.email, email)) &&
-              (name === undefined || contains(row.full_name, name)) &&
-              (card === undefined || contains(row.card_number, card)) &&
-              (search === undefined || matchesSearch(row, search)) &&
-              (tier === undefined || row.tier === tier.toLowerCase()) &&
-              (segment === undefined || row.rfm_segment === segment.toLowerCase()),
-          )
-        return sendPage(c, ctx, rows.map(customerSummary), page)
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v2/customers/:id/',
-      handler: (c) => {
-        const row = ctx.db.customers.byId(pathParam(c, 'id'))
-        if (!row) return problem(c, 404, 'not-found', 'Cliente não encontrado.')
-        return sendOne(c, ctx, customerProfile(row))
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v2/customers/:id/points/',
-      handler: (c) => {
-        const row = ctx.db.customers.byId(pathParam(c, 'id'))
-        if (!row) return problem(c, 404, 'not-found', 'Cliente não encontrado.')
-        return sendOne(c, ctx, pointsBalance(row))
-      },
-    },
+    served(customerEndpoints.search, (c) => {
+      const page = readPageRequest(c)
+      if (Array.isArray(page)) return validationProblem(c, page)
+      // django-filter ignores empty parameters, so `?name=` filters nothing.
+      const q = (name: string) => {
+        const value = c.req.query(name)?.trim()
+        return value === undefined || value === '' ? undefined : value
+      }
+      const phone = q('phone')
+      const email = q('email')
+      const name = q('name')
+      const card = q('card_code')
+      const search = q('search')
+      const tier = q('tier')
+      const segment = q('segment')
+      const rows = ctx.db.customers
+        .all()
+        .filter(
+          (row) =>
+            (phone === undefined || matchesPhone(row, phone)) &&
+            (email === undefined || contains(row.email, email)) &&
+            (name === undefined || contains(row.full_name, name)) &&
+            (card === undefined || contains(row.card_number, card)) &&
+            (search === undefined || matchesSearch(row, search)) &&
+            (tier === undefined || row.tier === tier.toLowerCase()) &&
+            (segment === undefined || row.rfm_segment === segment.toLowerCase()),
+        )
+      return sendPage(c, ctx, rows.map(customerSummary), page)
+    }),
+    served(customerEndpoints.get, (c, { id }) => {
+      const row = ctx.db.customers.byId(id)
+      if (!row) return problem(c, 404, 'not-found', 'Cliente não encontrado.')
+      return sendOne(c, ctx, customerProfile(row))
+    }),
+    served(customerEndpoints.points, (c, { id }) => {
+      const row = ctx.db.customers.byId(id)
+      if (!row) return problem(c, 404, 'not-found', 'Cliente não encontrado.')
+      return sendOne(c, ctx, pointsBalance(row))
+    }),
   ]
 }

@@ -15,7 +15,8 @@ import {
 import { sendOne } from '../responses'
 import { pointsBalanceOf } from '../serializers'
 import type { OtpRecord } from '../state'
-import { isPlainObject, readJsonBody, type ApiRoute } from './route'
+import { otpEndpoints } from '../../contract/endpoints/otp'
+import { isPlainObject, readJsonBody, served, type ApiRoute } from './route'
 
 export const OTP_TTL_SECONDS = 300
 export const OTP_SESSION_TTL_MS = 30 * MINUTE_MS
@@ -121,88 +122,96 @@ async function readOtpBody(
 
 export function otpRoutes(ctx: SandboxContext): ApiRoute[] {
   return [
-    {
-      method: 'POST',
-      path: '/api/v2/auth/request-otp/',
-      handler: async (c) => {
-        const body = await readOtpBody(c, ['identifier'])
-        if (body instanceof Response) return body
-        const identifier = parseIdentifier(body.identifier ?? '')
-        if (!identifier) {
-          return validationProblem(
-            c,
-            [{ field: 'identifier', detail: IDENTIFIER_HINT }],
-            undefined,
-            400,
-          )
-        }
-        let channel: OtpRecord['channel'] = identifier.kind === 'email' ? 'email' : 'whatsapp'
-        if (identifier.kind === 'cpf') {
-          // A CPF is only a lookup key: the code goes to that customer's phone (or e-mail).
-          const customer = findCustomer(ctx, identifier)
-          if (!customer) {
-            const detail = 'CPF não cadastrado; use o telefone ou o e-mail do cliente.'
-            return validationProblem(c, [{ field: 'identifier', detail }], undefined, 400)
-          }
-          channel = customer.phone ? 'whatsapp' : 'email'
-        }
-
-        const now = ctx.now()
-        const recent = (ctx.state.otpRequests.get(identifier.key) ?? []).filter(
-          (at) => at > now - OTP_SEND_WINDOW_MS,
+    served(otpEndpoints.request, async (c) => {
+      const body = await readOtpBody(c, ['identifier'])
+      if (body instanceof Response) return body
+      const identifier = parseIdentifier(body.identifier ?? '')
+      if (!identifier) {
+        return validationProblem(
+          c,
+          [{ field: 'identifier', detail: IDENTIFIER_HINT }],
+          undefined,
+          400,
         )
-        if (recent.length >= OTP_SENDS_PER_WINDOW) {
-          const oldest = recent[0] ?? now
-          const wait = Math.max(1, Math.ceil((oldest + OTP_SEND_WINDOW_MS - now) / SECOND_MS))
-          c.header('Retry-After', String(wait))
-          return problem(
-            c,
-            429,
-            'rate-limit-exceeded',
-            `Too many requests. Please retry after ${wait} seconds.`,
-          )
+      }
+      let channel: OtpRecord['channel'] = identifier.kind === 'email' ? 'email' : 'whatsapp'
+      if (identifier.kind === 'cpf') {
+        // A CPF is only a lookup key: the code goes to that customer's phone (or e-mail).
+        const customer = findCustomer(ctx, identifier)
+        if (!customer) {
+          const detail = 'CPF não cadastrado; use o telefone ou o e-mail do cliente.'
+          return validationProblem(c, [{ field: 'identifier', detail }], undefined, 400)
         }
-        recent.push(now)
-        ctx.state.otpRequests.set(identifier.key, recent)
+        channel = customer.phone ? 'whatsapp' : 'email'
+      }
 
-        // A new request replaces the previous code (and its wrong-attempt count).
-        const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-        ctx.state.otps.set(identifier.key, {
-          identifier: identifier.key,
-          code,
-          channel,
-          expiresAt: now + OTP_TTL_SECONDS * SECOND_MS,
-          wrongAttempts: 0,
-          burned: false,
-        })
-        ctx.log(`[sandbox] OTP for ${identifier.key} (${channel}): ${code}`)
-        return sendOne(c, ctx, { status: 'sent', channel, expires_in: OTP_TTL_SECONDS })
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/v2/auth/verify-otp/',
-      handler: async (c) => {
-        const body = await readOtpBody(c, ['identifier', 'otp_code'])
-        if (body instanceof Response) return body
-        const identifier = parseIdentifier(body.identifier ?? '')
-        const errors: FieldError[] = []
-        if (!identifier) errors.push({ field: 'identifier', detail: IDENTIFIER_HINT })
-        if (!/^\d{6}$/.test(body.otp_code ?? '')) {
-          errors.push({ field: 'otp_code', detail: 'O código tem 6 dígitos.' })
-        }
-        if (!identifier || errors.length > 0) return validationProblem(c, errors, undefined, 400)
+      const now = ctx.now()
+      const recent = (ctx.state.otpRequests.get(identifier.key) ?? []).filter(
+        (at) => at > now - OTP_SEND_WINDOW_MS,
+      )
+      if (recent.length >= OTP_SENDS_PER_WINDOW) {
+        const oldest = recent[0] ?? now
+        const wait = Math.max(1, Math.ceil((oldest + OTP_SEND_WINDOW_MS - now) / SECOND_MS))
+        c.header('Retry-After', String(wait))
+        return problem(
+          c,
+          429,
+          'rate-limit-exceeded',
+          `Too many requests. Please retry after ${wait} seconds.`,
+        )
+      }
+      recent.push(now)
+      ctx.state.otpRequests.set(identifier.key, recent)
 
-        const record = ctx.state.otps.get(identifier.key)
-        if (!record) {
-          return problem(
-            c,
-            404,
-            'not-found',
-            'Nenhum código foi solicitado para este identificador.',
-          )
-        }
-        if (record.burned) {
+      // A new request replaces the previous code (and its wrong-attempt count).
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+      ctx.state.otps.set(identifier.key, {
+        identifier: identifier.key,
+        code,
+        channel,
+        expiresAt: now + OTP_TTL_SECONDS * SECOND_MS,
+        wrongAttempts: 0,
+        burned: false,
+      })
+      ctx.log(`[sandbox] OTP for ${identifier.key} (${channel}): ${code}`)
+      return sendOne(c, ctx, { status: 'sent', channel, expires_in: OTP_TTL_SECONDS })
+    }),
+    served(otpEndpoints.verify, async (c) => {
+      const body = await readOtpBody(c, ['identifier', 'otp_code'])
+      if (body instanceof Response) return body
+      const identifier = parseIdentifier(body.identifier ?? '')
+      const errors: FieldError[] = []
+      if (!identifier) errors.push({ field: 'identifier', detail: IDENTIFIER_HINT })
+      if (!/^\d{6}$/.test(body.otp_code ?? '')) {
+        errors.push({ field: 'otp_code', detail: 'O código tem 6 dígitos.' })
+      }
+      if (!identifier || errors.length > 0) return validationProblem(c, errors, undefined, 400)
+
+      const record = ctx.state.otps.get(identifier.key)
+      if (!record) {
+        return problem(c, 404, 'not-found', 'Nenhum código foi solicitado para este identificador.')
+      }
+      if (record.burned) {
+        return problem(
+          c,
+          429,
+          'rate-limit-exceeded',
+          'Muitas tentativas inválidas. Solicite um novo código.',
+        )
+      }
+      const now = ctx.now()
+      if (record.expiresAt <= now) {
+        return problem(
+          c,
+          401,
+          'authentication-required',
+          'Código expirado. Solicite um novo código.',
+        )
+      }
+      if (record.code !== body.otp_code) {
+        record.wrongAttempts += 1
+        if (record.wrongAttempts >= OTP_MAX_WRONG_ATTEMPTS) {
+          record.burned = true
           return problem(
             c,
             429,
@@ -210,52 +219,31 @@ export function otpRoutes(ctx: SandboxContext): ApiRoute[] {
             'Muitas tentativas inválidas. Solicite um novo código.',
           )
         }
-        const now = ctx.now()
-        if (record.expiresAt <= now) {
-          return problem(
-            c,
-            401,
-            'authentication-required',
-            'Código expirado. Solicite um novo código.',
-          )
-        }
-        if (record.code !== body.otp_code) {
-          record.wrongAttempts += 1
-          if (record.wrongAttempts >= OTP_MAX_WRONG_ATTEMPTS) {
-            record.burned = true
-            return problem(
-              c,
-              429,
-              'rate-limit-exceeded',
-              'Muitas tentativas inválidas. Solicite um novo código.',
-            )
-          }
-          return problem(c, 401, 'authentication-required', 'Código inválido.')
-        }
+        return problem(c, 401, 'authentication-required', 'Código inválido.')
+      }
 
-        ctx.state.otps.delete(identifier.key)
-        const found = findCustomer(ctx, identifier)
-        const customer = found ?? createCustomer(ctx, identifier, now)
-        ctx.db.customers.markVerified(
-          customer.id,
-          identifier.kind === 'email' ? 'email' : 'phone',
-          now,
-        )
-        const token = `zs_${randomBytes(24).toString('base64url')}`
-        ctx.state.sessions.set(token, {
-          customerId: customer.id,
-          expiresAt: now + OTP_SESSION_TTL_MS,
-        })
-        return sendOne(c, ctx, {
-          customer_id: customer.id,
-          is_new: found === undefined,
-          otp_session: token,
-          full_name: customer.full_name,
-          points_balance: pointsBalanceOf(customer),
-          tier: customer.tier,
-        })
-      },
-    },
+      ctx.state.otps.delete(identifier.key)
+      const found = findCustomer(ctx, identifier)
+      const customer = found ?? createCustomer(ctx, identifier, now)
+      ctx.db.customers.markVerified(
+        customer.id,
+        identifier.kind === 'email' ? 'email' : 'phone',
+        now,
+      )
+      const token = `zs_${randomBytes(24).toString('base64url')}`
+      ctx.state.sessions.set(token, {
+        customerId: customer.id,
+        expiresAt: now + OTP_SESSION_TTL_MS,
+      })
+      return sendOne(c, ctx, {
+        customer_id: customer.id,
+        is_new: found === undefined,
+        otp_session: token,
+        full_name: customer.full_name,
+        points_balance: pointsBalanceOf(customer),
+        tier: customer.tier,
+      })
+    }),
   ]
 }
 

@@ -12,7 +12,8 @@ import {
 import { readPageRequest, sendOne, sendPage } from '../responses'
 import { isInStock, isOffered, pointsBalanceOf, rewardCatalog } from '../serializers'
 import { checkOtpSession } from './otp'
-import { isPlainObject, pathParam, readJsonBody, type ApiRoute } from './route'
+import { rewardEndpoints } from '../../contract/endpoints/rewards'
+import { isPlainObject, readJsonBody, served, type ApiRoute } from './route'
 
 export const FREE_REWARD_ALREADY_CLAIMED = 'Prêmio gratuito já resgatado por este cliente'
 
@@ -131,92 +132,78 @@ function redeem(
 
 export function rewardRoutes(ctx: SandboxContext): ApiRoute[] {
   return [
-    {
-      method: 'GET',
-      path: '/api/v2/rewards/',
-      handler: (c) => {
-        const page = readPageRequest(c)
-        if (Array.isArray(page)) return validationProblem(c, page)
-        const customerId = c.req.query('customer_id')?.trim() || undefined
-        const rawRedeemable = c.req.query('redeemable')?.trim() || undefined
-        const redeemable = rawRedeemable === undefined ? false : parseBool(rawRedeemable)
-        if (redeemable === null) {
-          return validationProblem(c, [{ field: 'redeemable', detail: 'Use true ou false.' }])
+    served(rewardEndpoints.list, (c) => {
+      const page = readPageRequest(c)
+      if (Array.isArray(page)) return validationProblem(c, page)
+      const customerId = c.req.query('customer_id')?.trim() || undefined
+      const rawRedeemable = c.req.query('redeemable')?.trim() || undefined
+      const redeemable = rawRedeemable === undefined ? false : parseBool(rawRedeemable)
+      if (redeemable === null) {
+        return validationProblem(c, [{ field: 'redeemable', detail: 'Use true ou false.' }])
+      }
+      if (redeemable && customerId === undefined) {
+        return validationProblem(c, [
+          { field: 'customer_id', detail: 'Obrigatório quando redeemable=true.' },
+        ])
+      }
+      let customer: CustomerRow | undefined
+      if (customerId !== undefined) {
+        customer = ctx.db.customers.byId(customerId)
+        if (!customer) {
+          return validationProblem(c, [{ field: 'customer_id', detail: 'Cliente não encontrado.' }])
         }
-        if (redeemable && customerId === undefined) {
+      }
+      const now = ctx.now()
+      const held = customer ? ctx.db.coupons.heldRewardIds(customer.id) : new Set<string>()
+      const balance = customer ? pointsBalanceOf(customer) : 0
+      // redeemable=false means "no filter", not "only the unredeemable ones".
+      const rows = ctx.db.rewards
+        .all()
+        .filter(
+          (r) =>
+            !redeemable ||
+            (isOffered(r, now) &&
+              isInStock(r) &&
+              balance >= costOf(r) &&
+              !atCustomerLimit(r, held)),
+        )
+      return sendPage(
+        c,
+        ctx,
+        rows.map((r) => rewardCatalog(r, now, held.has(r.id))),
+        page,
+      )
+    }),
+    served(rewardEndpoints.get, (c, { id }) => {
+      const row = ctx.db.rewards.byId(id)
+      if (!row) return problem(c, 404, 'not-found', 'Prêmio não encontrado.')
+      const customerId = c.req.query('customer_id')?.trim()
+      const held = customerId ? ctx.db.coupons.heldRewardIds(customerId) : new Set<string>()
+      return sendOne(c, ctx, rewardCatalog(row, ctx.now(), held.has(row.id)))
+    }),
+    served(rewardEndpoints.redeem, async (c, { id, rewardId }) => {
+      const body = await readJsonBody(c)
+      if (body.kind === 'invalid') {
+        return malformedJsonProblem(c, body.message)
+      }
+      if (body.kind === 'json') {
+        if (!isPlainObject(body.value)) {
+          return validationProblem(
+            c,
+            [{ field: 'body', detail: 'Envie um objeto JSON.' }],
+            undefined,
+            400,
+          )
+        }
+        const z = body.value.use_z_tokens
+        if (z !== undefined && typeof z !== 'boolean') {
           return validationProblem(c, [
-            { field: 'customer_id', detail: 'Obrigatório quando redeemable=true.' },
+            { field: 'use_z_tokens', detail: 'Must be a valid boolean.' },
           ])
         }
-        let customer: CustomerRow | undefined
-        if (customerId !== undefined) {
-          customer = ctx.db.customers.byId(customerId)
-          if (!customer) {
-            return validationProblem(c, [
-              { field: 'customer_id', detail: 'Cliente não encontrado.' },
-            ])
-          }
-        }
-        const now = ctx.now()
-        const held = customer ? ctx.db.coupons.heldRewardIds(customer.id) : new Set<string>()
-        const balance = customer ? pointsBalanceOf(customer) : 0
-        // redeemable=false means "no filter", not "only the unredeemable ones".
-        const rows = ctx.db.rewards
-          .all()
-          .filter(
-            (r) =>
-              !redeemable ||
-              (isOffered(r, now) &&
-                isInStock(r) &&
-                balance >= costOf(r) &&
-                !atCustomerLimit(r, held)),
-          )
-        return sendPage(
-          c,
-          ctx,
-          rows.map((r) => rewardCatalog(r, now, held.has(r.id))),
-          page,
-        )
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/v2/rewards/:id/',
-      handler: (c) => {
-        const row = ctx.db.rewards.byId(pathParam(c, 'id'))
-        if (!row) return problem(c, 404, 'not-found', 'Prêmio não encontrado.')
-        const customerId = c.req.query('customer_id')?.trim()
-        const held = customerId ? ctx.db.coupons.heldRewardIds(customerId) : new Set<string>()
-        return sendOne(c, ctx, rewardCatalog(row, ctx.now(), held.has(row.id)))
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/v2/customers/:id/rewards/:reward_id/redeem/',
-      handler: async (c) => {
-        const body = await readJsonBody(c)
-        if (body.kind === 'invalid') {
-          return malformedJsonProblem(c, body.message)
-        }
-        if (body.kind === 'json') {
-          if (!isPlainObject(body.value)) {
-            return validationProblem(
-              c,
-              [{ field: 'body', detail: 'Envie um objeto JSON.' }],
-              undefined,
-              400,
-            )
-          }
-          const z = body.value.use_z_tokens
-          if (z !== undefined && typeof z !== 'boolean') {
-            return validationProblem(c, [
-              { field: 'use_z_tokens', detail: 'Must be a valid boolean.' },
-            ])
-          }
-        }
-        const result = redeem(ctx, c, pathParam(c, 'id'), pathParam(c, 'reward_id'))
-        return result.ok ? sendOne(c, ctx, result.body) : sendOutcome(c, result)
-      },
-    },
+      }
+      const result = redeem(ctx, c, id, rewardId)
+      return result.ok ? sendOne(c, ctx, result.body) : sendOutcome(c, result)
+    }),
   ]
 }

@@ -1,3 +1,4 @@
+import type { EndpointDef, ParamsOf } from '../../contract/endpoint'
 import type { SandboxHonoContext } from '../context'
 
 /** One documented partner endpoint; app.ts registers these and derives 405 vs 403 from them. */
@@ -26,7 +27,21 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** A path parameter; routes only run when Hono matched it, so absent means "no such id". */
-export function pathParam(c: SandboxHonoContext, name: string): string {
-  return c.req.param(name) ?? ''
+/**
+ * One registry entry (contract/endpoints.ts) as the sandbox serves it: the entry's method and
+ * path, and its path parameters under the entry's names. Hono reads the same `:name` templates.
+ */
+export function served<E extends EndpointDef>(
+  endpoint: E,
+  handler: (c: SandboxHonoContext, params: ParamsOf<E>) => Response | Promise<Response>,
+): ApiRoute {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    handler: (c) => {
+      // Routes only run when Hono matched the template, so every parameter is there.
+      const params = Object.keys(endpoint.params).map((name) => [name, c.req.param(name) ?? ''])
+      return handler(c, Object.fromEntries(params) as ParamsOf<E>)
+    },
+  }
 }

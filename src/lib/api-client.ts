@@ -1,4 +1,10 @@
 import * as z from 'zod/mini'
+import {
+  endpointTarget,
+  type EndpointDef,
+  type ParamsOf,
+  type QueryOf,
+} from '../../contract/endpoint'
 import { ProblemBodySchema, problemSlug, type Problem } from '../../contract/problem-body'
 
 /**
@@ -173,6 +179,49 @@ export async function request<E extends Expect>(options: RequestOptions<E>): Pro
   if (!parsed.success) throw fail({ kind: 'contract', status, requestId, cause: parsed.error })
   // Sound by construction: `status` is a key of `expect` and `data` passed that key's schema.
   return { status, data: parsed.data } as ApiAnswer<E>
+}
+
+/** The statuses an endpoint answers with: its values' schemas, and its problems' (RFC 7807). */
+export type EndpointExpect<E extends EndpointDef> = E['values'] & {
+  readonly [S in keyof E['problems']]: typeof ProblemBodySchema
+}
+
+type BodyOf<E extends EndpointDef> = E['body'] extends { schema: infer S extends z.core.$ZodType }
+  ? z.input<S>
+  : never
+
+export type CallOptions<E extends EndpointDef> = {
+  /** Only the entry's query keys; undefined values are left out, the others sent in this order. */
+  query?: QueryOf<E>
+  /** Sent as JSON. */
+  body?: BodyOf<E>
+  /** The customer's OTP session, sent as `X-OTP-Session`. */
+  otpSession?: string
+  signal?: AbortSignal
+  timeoutMs?: number
+} & (keyof E['params'] extends never ? { params?: undefined } : { params: ParamsOf<E> })
+
+function expectOf<E extends EndpointDef>(endpoint: E): EndpointExpect<E> {
+  const problems = Object.keys(endpoint.problems).map((status) => [status, ProblemBodySchema])
+  return { ...endpoint.values, ...Object.fromEntries(problems) } as EndpointExpect<E>
+}
+
+/**
+ * One Zupy call as its registry entry (contract/endpoints.ts) describes it: the path is built
+ * from the entry's template and parameter names, and its answers (values and problems) are the
+ * entry's; anything else throws an {@link ApiError}, as with {@link request}.
+ */
+export function call<E extends EndpointDef>(
+  endpoint: E,
+  options: CallOptions<E>,
+): Promise<ApiAnswer<EndpointExpect<E>>> {
+  const { params, query, ...rest } = options
+  return request({
+    ...rest,
+    path: endpointTarget(endpoint, params ?? ({} as ParamsOf<E>), query),
+    method: endpoint.method,
+    expect: expectOf(endpoint),
+  })
 }
 
 /** A plain GET whose only answer is 200 with `schema`; returns the parsed body. */

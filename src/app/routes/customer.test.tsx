@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Customer } from '../../../contract/customers'
@@ -10,6 +10,10 @@ import { forgetOtpSessions, getOtpSession, saveOtpSession } from '../../features
 import { server } from '../../testing/msw-server'
 import { renderWithProviders } from '../../testing/render-with-providers'
 import { routes } from '../router'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
+import { rewardEndpoints } from '../../../contract/endpoints/rewards'
 
 const maria = buildCustomer()
 const joao = buildCustomer({
@@ -25,7 +29,7 @@ const emptyPage = { count: 0, next: null, previous: null, results: [] }
 /** Customers from `people` (current values read on every request), an empty catalog and coupon list. */
 function api(people: () => Customer[]) {
   server.use(
-    http.get('/api/v2/customers/:id/', ({ params }) => {
+    endpointHandler(customerEndpoints.get, ({ params }) => {
       const found = people().find((person) => person.id === params.id)
       return found
         ? HttpResponse.json(found)
@@ -39,9 +43,9 @@ function api(people: () => Customer[]) {
             { status: 404 },
           )
     }),
-    http.get('/api/v2/rewards/', () => HttpResponse.json(emptyPage)),
-    http.get('/api/v2/coupons/issued/', () => HttpResponse.json(emptyPage)),
-    http.get('/api/v2/customers/', () => HttpResponse.json(emptyPage)),
+    endpointHandler(rewardEndpoints.list, () => HttpResponse.json(emptyPage)),
+    endpointHandler(couponEndpoints.issued, () => HttpResponse.json(emptyPage)),
+    endpointHandler(customerEndpoints.search, () => HttpResponse.json(emptyPage)),
   )
 }
 
@@ -140,10 +144,10 @@ describe('customer page', () => {
     let current = maria
     api(() => [current])
     server.use(
-      http.get('/api/v2/rewards/', () =>
+      endpointHandler(rewardEndpoints.list, () =>
         HttpResponse.json({ count: 1, next: null, previous: null, results: [buildReward()] }),
       ),
-      http.post('/api/v2/customers/:id/rewards/:rewardId/redeem/', () => {
+      endpointHandler(rewardEndpoints.redeem, () => {
         current = { ...maria, points_balance: 1150, points_spent: 450 }
         return HttpResponse.json(buildRedeemAnswer())
       }),

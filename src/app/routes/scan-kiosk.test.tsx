@@ -1,12 +1,14 @@
 import { act, screen, within } from '@testing-library/react'
 import userEvent, { type UserEvent } from '@testing-library/user-event'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
-import { buildCoupon, ISSUED_PATH, listBody } from '../../features/coupons/test-fixtures'
+import { buildCoupon, listBody } from '../../features/coupons/test-fixtures'
 import { writeKioskMode } from '../../features/kiosk/kiosk-store'
 import { server } from '../../testing/msw-server'
 import { renderApp } from '../../testing/render-with-providers'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
 
 vi.mock('../../features/scan/scan-feedback', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../features/scan/scan-feedback')>()),
@@ -16,7 +18,7 @@ vi.mock('../../features/scan/scan-feedback', async (importOriginal) => ({
 /** Coupons by code; anything else is not found. */
 function coupons(byCode: Record<string, Coupon>) {
   server.use(
-    http.get(ISSUED_PATH, ({ request }) => {
+    endpointHandler(couponEndpoints.issued, ({ request }) => {
       const found = byCode[new URL(request.url).searchParams.get('code') ?? '']
       return HttpResponse.json(listBody(found ? [found] : []))
     }),

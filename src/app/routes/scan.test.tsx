@@ -1,18 +1,16 @@
 import { act, screen, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
-import {
-  buildCoupon,
-  lookupHandler,
-  VALIDATE_PATH,
-  validateBody,
-} from '../../features/coupons/test-fixtures'
+import { buildCoupon, lookupHandler, validateBody } from '../../features/coupons/test-fixtures'
 import { giveFeedback } from '../../features/scan/scan-feedback'
 import { writeScanSetting } from '../../features/scan/scan-settings'
 import { server } from '../../testing/msw-server'
 import { renderApp } from '../../testing/render-with-providers'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
 
 vi.mock('../../features/scan/scan-feedback', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../features/scan/scan-feedback')>()),
@@ -25,15 +23,15 @@ function oneCoupon(initial: Coupon | null) {
   const validates: string[] = []
   server.use(
     lookupHandler(() => coupon),
-    http.post(VALIDATE_PATH, ({ params }) => {
-      validates.push(String(params.code))
+    endpointHandler(couponEndpoints.validate, ({ params }) => {
+      validates.push(params.couponRef)
       if (!coupon) return HttpResponse.json({}, { status: 404 })
       const remaining = coupon.remaining_usages - 1
       const body = validateBody(coupon, remaining)
       coupon = { ...coupon, remaining_usages: remaining, status: remaining > 0 ? 'active' : 'used' }
       return HttpResponse.json(body)
     }),
-    http.get('/api/v2/customers/', () =>
+    endpointHandler(customerEndpoints.search, () =>
       HttpResponse.json({ count: 0, next: null, previous: null, results: [] }),
     ),
   )

@@ -1,13 +1,8 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
-import {
-  COUPON_STATUSES,
-  CouponSchema,
-  type Coupon,
-  type CouponStatus,
-} from '../../../contract/coupons'
-import { CustomerSchema } from '../../../contract/customers'
-import { listOf, singleOf } from '../../../contract/envelope'
-import { getJson } from '../../lib/api-client'
+import { COUPON_STATUSES, type Coupon, type CouponStatus } from '../../../contract/coupons'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
+import { call } from '../../lib/api-client'
 
 /** The list filter: one partner status, or every coupon. */
 export type CouponFilter = CouponStatus | 'all'
@@ -29,18 +24,18 @@ export const couponKeys = {
 // A till rarely shows more than a handful; a bigger page keeps "Show more" for the rare regular.
 const LIST_PAGE_SIZE = 50
 
-const CouponPageSchema = listOf(CouponSchema)
-
 /** `GET /coupons/issued/?customer_id=&status=`, page by page (cursor). */
 export const customerCouponsQueryOptions = (customerId: string, status: CouponFilter) =>
   infiniteQueryOptions({
     queryKey: couponKeys.byCustomer(customerId, status),
-    queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ customer_id: customerId })
-      if (status !== 'all') query.set('status', status)
-      query.set('page_size', String(LIST_PAGE_SIZE))
-      if (pageParam !== null) query.set('cursor', pageParam)
-      return getJson(`/api/v2/coupons/issued/?${query.toString()}`, CouponPageSchema, { signal })
+    queryFn: async ({ pageParam, signal }) => {
+      const query = {
+        customer_id: customerId,
+        status: status === 'all' ? undefined : status,
+        page_size: LIST_PAGE_SIZE,
+        cursor: pageParam ?? undefined,
+      }
+      return (await call(couponEndpoints.issued, { query, signal })).data
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
@@ -54,11 +49,7 @@ export async function fetchCouponByCode(
   code: string,
   signal?: AbortSignal,
 ): Promise<Coupon | null> {
-  const page = await getJson(
-    `/api/v2/coupons/issued/?${new URLSearchParams({ code }).toString()}`,
-    CouponPageSchema,
-    { signal },
-  )
+  const { data: page } = await call(couponEndpoints.issued, { query: { code }, signal })
   return page.items.find((coupon) => coupon.coupon_code.toUpperCase() === code) ?? null
 }
 
@@ -83,11 +74,10 @@ export const couponOwnerQueryOptions = (customerId: string) =>
   queryOptions({
     queryKey: couponKeys.owner(customerId),
     queryFn: async ({ signal }): Promise<CouponOwner> => {
-      const customer = await getJson(
-        `/api/v2/customers/${encodeURIComponent(customerId)}/`,
-        singleOf(CustomerSchema),
-        { signal },
-      )
+      const { data: customer } = await call(customerEndpoints.get, {
+        params: { id: customerId },
+        signal,
+      })
       return {
         id: customer.id,
         name: customer.full_name,

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
-import { delay, http, HttpResponse } from 'msw'
+import { delay, HttpResponse } from 'msw'
 import { useParams } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
@@ -14,9 +14,11 @@ import {
   OTP_TOKEN,
   problem,
   renderAt,
-  VALIDATE_PATH,
   validateBody,
 } from './test-fixtures'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
 
 const DAY = 24 * 3_600_000
 
@@ -55,7 +57,7 @@ function statefulCoupon(initial: Coupon) {
 function serveCoupon(state: ReturnType<typeof statefulCoupon>) {
   server.use(
     lookupHandler(state.current),
-    http.post(VALIDATE_PATH, ({ request }) => {
+    endpointHandler(couponEndpoints.validate, ({ request }) => {
       state.posts.push(request)
       return HttpResponse.json(validateBody(state.current(), state.use()))
     }),
@@ -156,7 +158,7 @@ describe('CouponVerdict: lookup', () => {
   it('shows Zupy unavailable with Retry when the lookup fails, then recovers', async () => {
     let fail = true
     server.use(
-      http.get('/api/v2/coupons/issued/', () =>
+      endpointHandler(couponEndpoints.issued, () =>
         fail
           ? problem(504, 'upstream-timeout', 'Zupy did not answer in 10 s')
           : HttpResponse.json({ results: [buildCoupon()] }),
@@ -179,7 +181,7 @@ describe('CouponVerdict: validate outcomes', () => {
     })
     server.use(
       lookupHandler(state.current),
-      http.post(VALIDATE_PATH, async ({ request }) => {
+      endpointHandler(couponEndpoints.validate, async ({ request }) => {
         state.posts.push(request)
         await gate
         return HttpResponse.json(validateBody(state.current(), state.use()))
@@ -207,7 +209,9 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(buildCoupon())
     server.use(
       lookupHandler(state.current),
-      http.post(VALIDATE_PATH, () => HttpResponse.json(validateBody(state.current(), state.use()))),
+      endpointHandler(couponEndpoints.validate, () =>
+        HttpResponse.json(validateBody(state.current(), state.use())),
+      ),
     )
     const { user } = renderCoupon('CZ-7K3M9P2Q')
     ;(await screen.findByRole('button', { name: 'Use coupon' })).focus()
@@ -246,7 +250,7 @@ describe('CouponVerdict: validate outcomes', () => {
       const state = statefulCoupon(buildCoupon())
       server.use(
         lookupHandler(state.current),
-        http.post(VALIDATE_PATH, ({ request }) => {
+        endpointHandler(couponEndpoints.validate, ({ request }) => {
           state.posts.push(request)
           // Another till got there first.
           state.set({
@@ -272,13 +276,13 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(buildCoupon())
     let lookups = 0
     server.use(
-      http.get('/api/v2/coupons/issued/', () => {
+      endpointHandler(couponEndpoints.issued, () => {
         lookups += 1
         return lookups === 1
           ? HttpResponse.json({ results: [state.current()] })
           : HttpResponse.error()
       }),
-      http.post(VALIDATE_PATH, () => problem(409, 'conflict', 'Cupom já Used')),
+      endpointHandler(couponEndpoints.validate, () => problem(409, 'conflict', 'Cupom já Used')),
     )
     const { user } = renderCoupon('CZ-7K3M9P2Q')
     await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
@@ -289,8 +293,8 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(buildCoupon())
     server.use(
       lookupHandler(state.current),
-      http.get('/api/v2/customers/:id/', () => HttpResponse.json(buildCustomer())),
-      http.post(VALIDATE_PATH, ({ request }) => {
+      endpointHandler(customerEndpoints.get, () => HttpResponse.json(buildCustomer())),
+      endpointHandler(couponEndpoints.validate, ({ request }) => {
         state.posts.push(request)
         if (request.headers.get('X-OTP-Session') !== OTP_TOKEN) {
           return problem(403, 'otp-required', 'Verificação OTP necessária.')
@@ -327,8 +331,8 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(buildCoupon())
     server.use(
       lookupHandler(state.current),
-      http.get('/api/v2/customers/:id/', () => HttpResponse.json(buildCustomer())),
-      http.post(VALIDATE_PATH, ({ request }) => {
+      endpointHandler(customerEndpoints.get, () => HttpResponse.json(buildCustomer())),
+      endpointHandler(couponEndpoints.validate, ({ request }) => {
         state.posts.push(request)
         return problem(403, 'otp-required', 'Verificação OTP necessária.')
       }),
@@ -348,7 +352,9 @@ describe('CouponVerdict: validate outcomes', () => {
   it('not_found: a 404 on validate shows Not found', async () => {
     server.use(
       lookupHandler(() => buildCoupon()),
-      http.post(VALIDATE_PATH, () => problem(404, 'not-found', 'Cupom não encontrado.')),
+      endpointHandler(couponEndpoints.validate, () =>
+        problem(404, 'not-found', 'Cupom não encontrado.'),
+      ),
     )
     const { user } = renderCoupon('CZ-7K3M9P2Q')
     await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
@@ -359,7 +365,7 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(buildCoupon())
     server.use(
       lookupHandler(state.current),
-      http.post(VALIDATE_PATH, ({ request }) => {
+      endpointHandler(couponEndpoints.validate, ({ request }) => {
         state.posts.push(request)
         state.use()
         return problem(502, 'upstream-error', 'Zupy closed the connection')
@@ -378,7 +384,7 @@ describe('CouponVerdict: validate outcomes', () => {
     )
     server.use(
       lookupHandler(state.current),
-      http.post(VALIDATE_PATH, () => {
+      endpointHandler(couponEndpoints.validate, () => {
         state.use()
         return HttpResponse.error()
       }),
@@ -395,7 +401,7 @@ describe('CouponVerdict: validate outcomes', () => {
     let drop = true
     server.use(
       lookupHandler(state.current),
-      http.post(VALIDATE_PATH, ({ request }) => {
+      endpointHandler(couponEndpoints.validate, ({ request }) => {
         state.posts.push(request)
         if (drop) return HttpResponse.error()
         return HttpResponse.json(validateBody(state.current(), state.use()))
@@ -417,13 +423,13 @@ describe('CouponVerdict: validate outcomes', () => {
     let lookups = 0
     let readable = false
     server.use(
-      http.get('/api/v2/coupons/issued/', () => {
+      endpointHandler(couponEndpoints.issued, () => {
         lookups += 1
         return lookups === 1 || readable
           ? HttpResponse.json({ results: [state.current()] })
           : problem(504, 'upstream-timeout', 'Zupy did not answer')
       }),
-      http.post(VALIDATE_PATH, ({ request }) => {
+      endpointHandler(couponEndpoints.validate, ({ request }) => {
         state.posts.push(request)
         state.use()
         return problem(504, 'upstream-timeout', 'Zupy did not answer')
@@ -446,7 +452,7 @@ describe('CouponVerdict: validate outcomes', () => {
     const state = statefulCoupon(buildCoupon())
     server.use(
       lookupHandler(state.current),
-      http.post(VALIDATE_PATH, async ({ request }) => {
+      endpointHandler(couponEndpoints.validate, async ({ request }) => {
         state.posts.push(request)
         await delay(50)
         return HttpResponse.json(validateBody(state.current(), state.use()))
@@ -486,7 +492,7 @@ describe('CouponVerdict: validate outcomes', () => {
   it('a 429 on validate shows the wait; the coupon stays usable later', async () => {
     server.use(
       lookupHandler(() => buildCoupon()),
-      http.post(VALIDATE_PATH, () =>
+      endpointHandler(couponEndpoints.validate, () =>
         HttpResponse.json(
           { type: 'https://docs.zupy.com/errors#rate-limit-exceeded', title: 'x', status: 429 },
           { status: 429, headers: { 'Retry-After': '30' } },

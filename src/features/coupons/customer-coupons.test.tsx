@@ -1,10 +1,12 @@
 import { screen, within } from '@testing-library/react'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
 import { server } from '../../testing/msw-server'
 import { CustomerCoupons } from './customer-coupons'
-import { buildCoupon, ISSUED_PATH, listBody, MARIA, problem, renderAt } from './test-fixtures'
+import { buildCoupon, listBody, MARIA, problem, renderAt } from './test-fixtures'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
 
 const DAY = 24 * 3_600_000
 
@@ -47,7 +49,11 @@ function couponsApi() {
     )
     return HttpResponse.json(listBody(items))
   }
-  return { seen, answer, handler: http.get(ISSUED_PATH, ({ request }) => answer(request)) }
+  return {
+    seen,
+    answer,
+    handler: endpointHandler(couponEndpoints.issued, ({ request }) => answer(request)),
+  }
 }
 
 const renderList = (url = `/customers/${MARIA.id}/coupons`, language: 'en' | 'pt-BR' = 'en') =>
@@ -124,7 +130,7 @@ describe('CustomerCoupons', () => {
     let fail = true
     const api = couponsApi()
     server.use(
-      http.get(ISSUED_PATH, ({ request }) =>
+      endpointHandler(couponEndpoints.issued, ({ request }) =>
         fail ? problem(502, 'upstream-error', 'connection reset') : api.answer(request),
       ),
     )
@@ -138,7 +144,7 @@ describe('CustomerCoupons', () => {
   it('pages on with the cursor from the last page', async () => {
     const cursors: (string | null)[] = []
     server.use(
-      http.get(ISSUED_PATH, ({ request }) => {
+      endpointHandler(couponEndpoints.issued, ({ request }) => {
         const cursor = new URL(request.url).searchParams.get('cursor')
         cursors.push(cursor)
         return cursor === null

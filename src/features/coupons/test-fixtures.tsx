@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import type { ReactElement } from 'react'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { CouponSchema, ValidateResponseSchema, type Coupon } from '../../../contract/coupons'
@@ -6,6 +6,8 @@ import { CustomerSchema, type Customer } from '../../../contract/customers'
 import { PROBLEM_TYPE_BASE } from '../../../contract/problem-body'
 import { OtpGateProvider, type OtpStepProps } from '../otp'
 import { renderWithProviders, type ProviderOptions } from '../../testing/render-with-providers'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
 
 // Test-only builders, parsed through the contract so they cannot drift from what the app accepts.
 
@@ -78,12 +80,9 @@ export const listBody = (items: Coupon[], next: string | null = null) => ({
   results: items,
 })
 
-export const VALIDATE_PATH = '/api/v2/customers/:customerId/coupons/:code/validate/'
-export const ISSUED_PATH = '/api/v2/coupons/issued/'
-
 /** A lookup handler that serves whatever `current()` says the coupon is now. */
 export function lookupHandler(current: () => Coupon | null | 'fail', seen: URL[] = []) {
-  return http.get(ISSUED_PATH, ({ request }) => {
+  return endpointHandler(couponEndpoints.issued, ({ request }) => {
     const url = new URL(request.url)
     seen.push(url)
     const coupon = current()

@@ -1,11 +1,7 @@
-import {
-  ValidateResponseSchema,
-  type Coupon,
-  type ValidateResponse,
-} from '../../../contract/coupons'
-import { singleOf } from '../../../contract/envelope'
-import { ProblemBodySchema } from '../../../contract/problem-body'
-import { request } from '../../lib/api-client'
+import type { Coupon, ValidateResponse } from '../../../contract/coupons'
+import { endpointPath } from '../../../contract/endpoint'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { ApiError, call } from '../../lib/api-client'
 import {
   settleByReading,
   spendOnce,
@@ -46,9 +42,6 @@ export interface ValidateDeps {
   readCoupon: (code: string) => Promise<Coupon | null>
 }
 
-const validatePath = (customerId: string, code: string) =>
-  `/api/v2/customers/${encodeURIComponent(customerId)}/coupons/${encodeURIComponent(code)}/validate/`
-
 /**
  * Which "no" a 409 was, from the coupon read again after it. Zupy's validate never applies twice
  * (api-notes §8); without the read it stays `already-used`, as the till always said.
@@ -67,16 +60,8 @@ async function sendValidate(
   otpSession: string | undefined,
   readCoupon: ValidateDeps['readCoupon'],
 ): Promise<Exclude<ValidateOutcome, OtpCancelled | OtpRefused | CheckResult>> {
-  const answer = await request({
-    path: validatePath(coupon.customer_id, coupon.coupon_code),
-    method: 'POST',
-    otpSession,
-    expect: {
-      200: singleOf(ValidateResponseSchema),
-      404: ProblemBodySchema,
-      409: ProblemBodySchema,
-    },
-  })
+  const params = { id: coupon.customer_id, couponRef: coupon.coupon_code }
+  const answer = await call(couponEndpoints.validate, { params, otpSession })
   switch (answer.status) {
     case 200:
       return { outcome: 'validated', result: answer.data }
@@ -86,6 +71,16 @@ async function sendValidate(
       const refreshed = await readCoupon(coupon.coupon_code).catch(() => null)
       return conflictOutcome(refreshed, Date.now())
     }
+    case 403:
+      // spendOnce reads a 403 from the error: `otp-required` opens the OTP step, any other
+      // (permission-denied: a read-only key) is not the cashier's to fix here.
+      throw new ApiError({
+        kind: 'http',
+        method: 'POST',
+        path: endpointPath(couponEndpoints.validate, params),
+        status: 403,
+        problem: answer.data,
+      })
   }
 }
 

@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query'
-import { singleOf, listOf } from '../../../contract/envelope'
-import { CustomerListItemSchema, CustomerSchema } from '../../../contract/customers'
-import { getJson } from '../../lib/api-client'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
+import { call } from '../../lib/api-client'
 import type { CustomerFilterKey } from './classify-query'
 
 export type CustomerSearchFilters = Partial<Record<CustomerFilterKey, string>>
@@ -20,18 +19,15 @@ export const SEARCH_PAGE_SIZE = 20
 export const customerSearchQueryOptions = (filters: CustomerSearchFilters) =>
   queryOptions({
     queryKey: customerKeys.search(filters),
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams(filters)
-      params.set('page_size', String(SEARCH_PAGE_SIZE))
-      return getJson(`/api/v2/customers/?${params.toString()}`, listOf(CustomerListItemSchema), {
-        signal,
-      })
+    queryFn: async ({ signal }) => {
+      const query = { ...filters, page_size: SEARCH_PAGE_SIZE }
+      return (await call(customerEndpoints.search, { query, signal })).data
     },
   })
 
 export const customerQueryOptions = (id: string) =>
   queryOptions({
     queryKey: customerKeys.detail(id),
-    queryFn: ({ signal }) =>
-      getJson(`/api/v2/customers/${encodeURIComponent(id)}/`, singleOf(CustomerSchema), { signal }),
+    queryFn: async ({ signal }) =>
+      (await call(customerEndpoints.get, { params: { id }, signal })).data,
   })

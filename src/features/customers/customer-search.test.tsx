@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { createMemoryRouter, RouterProvider, useParams } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { PROBLEM_TYPE_BASE } from '../../../contract/problem-body'
@@ -7,6 +7,8 @@ import { server } from '../../testing/msw-server'
 import { renderWithProviders } from '../../testing/render-with-providers'
 import { CustomerSearch } from './customer-search'
 import { buildCustomerListItem, customerPage } from './testing'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
 
 const maria = buildCustomerListItem()
 const joao = buildCustomerListItem({
@@ -52,7 +54,7 @@ function renderSearch(url = '/', language: 'en' | 'pt-BR' = 'en') {
 function customersApi(pick: (params: URLSearchParams) => (typeof maria)[]) {
   const queries: URLSearchParams[] = []
   server.use(
-    http.get('/api/v2/customers/', ({ request }) => {
+    endpointHandler(customerEndpoints.search, ({ request }) => {
       const params = new URL(request.url).searchParams
       queries.push(params)
       return HttpResponse.json(customerPage(pick(params)))
@@ -155,7 +157,7 @@ describe('CustomerSearch', () => {
   it('shows a failed search with a retry, never the raw body', async () => {
     let calls = 0
     server.use(
-      http.get('/api/v2/customers/', () => {
+      endpointHandler(customerEndpoints.search, () => {
         calls += 1
         if (calls === 1) {
           return HttpResponse.json(

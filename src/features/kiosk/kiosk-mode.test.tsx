@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { useState } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OtpRequestResponseSchema } from '../../../contract/otp'
@@ -12,6 +12,11 @@ import { forgetOtpSessions, getOtpSession, saveOtpSession, useOtpGate } from '..
 import { clearScanHistory, getScanHistory, recordScan } from '../scan'
 import { useFakeSessionBff } from '../session/testing'
 import { readKioskMode, requestKioskExit, writeIdleTimeoutS, writeKioskMode } from './kiosk-store'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { customerEndpoints } from '../../../contract/endpoints/customers'
+import { otpEndpoints } from '../../../contract/endpoints/otp'
+import { rewardEndpoints } from '../../../contract/endpoints/rewards'
 
 const maria = buildCustomer()
 const emptyPage = { count: 0, next: null, previous: null, results: [] }
@@ -20,16 +25,16 @@ const emptyPage = { count: 0, next: null, previous: null, results: [] }
 function api() {
   const reads = { profile: 0 }
   server.use(
-    http.get('/api/v2/customers/:id/', () => {
+    endpointHandler(customerEndpoints.get, () => {
       reads.profile += 1
       return HttpResponse.json(maria)
     }),
-    http.get('/api/v2/customers/', () =>
+    endpointHandler(customerEndpoints.search, () =>
       HttpResponse.json(customerPage([buildCustomerListItem()])),
     ),
-    http.get('/api/v2/rewards/', () => HttpResponse.json(emptyPage)),
-    http.get('/api/v2/coupons/issued/', () => HttpResponse.json(emptyPage)),
-    http.post('/api/v2/auth/request-otp/', () =>
+    endpointHandler(rewardEndpoints.list, () => HttpResponse.json(emptyPage)),
+    endpointHandler(couponEndpoints.issued, () => HttpResponse.json(emptyPage)),
+    endpointHandler(otpEndpoints.request, () =>
       HttpResponse.json(
         OtpRequestResponseSchema.parse({ status: 'sent', channel: 'whatsapp', expires_in: 300 }),
       ),

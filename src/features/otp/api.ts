@@ -1,23 +1,12 @@
 import { useMutation } from '@tanstack/react-query'
-import { singleOf } from '../../../contract/envelope'
-import {
-  OtpRequestResponseSchema,
-  OtpVerifyResponseSchema,
-  type OtpRequestResponse,
-  type OtpVerifyResponse,
-} from '../../../contract/otp'
-import { ProblemBodySchema } from '../../../contract/problem-body'
-import { request } from '../../lib/api-client'
+import { otpEndpoints } from '../../../contract/endpoints/otp'
+import type { OtpRequestResponse, OtpVerifyResponse } from '../../../contract/otp'
+import { call } from '../../lib/api-client'
 import { assertNever } from '../../lib/assert-never'
 
 /** `POST /auth/request-otp/`: Zupy sends a 6-digit code (WhatsApp first, e-mail as fallback). */
 export async function sendOtp(identifier: string): Promise<OtpRequestResponse> {
-  const answer = await request({
-    path: '/api/v2/auth/request-otp/',
-    method: 'POST',
-    body: { identifier },
-    expect: { 200: singleOf(OtpRequestResponseSchema) },
-  })
+  const answer = await call(otpEndpoints.request, { body: { identifier } })
   return answer.data
 }
 
@@ -32,17 +21,7 @@ export type VerifyOtpOutcome =
   | { outcome: 'too-many' }
 
 export async function verifyOtp(identifier: string, code: string): Promise<VerifyOtpOutcome> {
-  const answer = await request({
-    path: '/api/v2/auth/verify-otp/',
-    method: 'POST',
-    body: { identifier, otp_code: code },
-    expect: {
-      200: singleOf(OtpVerifyResponseSchema),
-      401: ProblemBodySchema,
-      404: ProblemBodySchema,
-      429: ProblemBodySchema,
-    },
-  })
+  const answer = await call(otpEndpoints.verify, { body: { identifier, otp_code: code } })
   switch (answer.status) {
     case 200:
       return { outcome: 'verified', session: answer.data }

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { StrictMode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from '../../../contract/otp'
@@ -10,6 +10,8 @@ import { OTP_SESSION_TTL_MS } from './otp-sessions'
 import { server } from '../../testing/msw-server'
 import { renderWithProviders } from '../../testing/render-with-providers'
 import { OtpDialog } from './otp-dialog'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { otpEndpoints } from '../../../contract/endpoints/otp'
 
 const maria: OtpCustomer = {
   id: 'maria01',
@@ -35,7 +37,7 @@ function otpServer(
 ): Recorded {
   const recorded: Recorded = { sends: [], verifies: [] }
   server.use(
-    http.post('/api/v2/auth/request-otp/', async ({ request }) => {
+    endpointHandler(otpEndpoints.request, async ({ request }) => {
       recorded.sends.push(await request.json())
       return HttpResponse.json(
         OtpRequestResponseSchema.parse({
@@ -45,7 +47,7 @@ function otpServer(
         }),
       )
     }),
-    http.post('/api/v2/auth/verify-otp/', async ({ request }) => {
+    endpointHandler(otpEndpoints.verify, async ({ request }) => {
       recorded.verifies.push(await request.json())
       if (options.verify) return options.verify()
       return HttpResponse.json(

@@ -1,9 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { CouponSchema, type Coupon } from '../../../contract/coupons'
-import { listOf, singleOf } from '../../../contract/envelope'
-import { ProblemBodySchema, type Problem } from '../../../contract/problem-body'
-import { RedeemResponseSchema, RewardSchema, type Reward } from '../../../contract/rewards'
-import { getJson, request } from '../../lib/api-client'
+import type { Coupon } from '../../../contract/coupons'
+import { endpointPath } from '../../../contract/endpoint'
+import type { Page } from '../../../contract/envelope'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { rewardEndpoints } from '../../../contract/endpoints/rewards'
+import type { Problem } from '../../../contract/problem-body'
+import type { Reward } from '../../../contract/rewards'
+import { ApiError, call } from '../../lib/api-client'
 import { settleByReading, spendOnce, type OtpCancelled } from '../../lib/spend-once'
 import { getOtpSession, useOtpGate, type OtpCustomer } from '../otp'
 
@@ -27,15 +30,13 @@ async function fetchCatalog(
   const rewards: Reward[] = []
   let cursor: string | null = null
   for (let page = 0; page < MAX_CATALOG_PAGES; page += 1) {
-    const params = new URLSearchParams({
+    const query = {
       customer_id: customerId,
-      page_size: String(CATALOG_PAGE_SIZE),
-    })
-    if (redeemable) params.set('redeemable', 'true')
-    if (cursor !== null) params.set('cursor', cursor)
-    const result = await getJson(`/api/v2/rewards/?${params.toString()}`, listOf(RewardSchema), {
-      signal,
-    })
+      page_size: CATALOG_PAGE_SIZE,
+      redeemable: redeemable ? 'true' : undefined,
+      cursor: cursor ?? undefined,
+    }
+    const result: Page<Reward> = (await call(rewardEndpoints.list, { query, signal })).data
     rewards.push(...result.items)
     cursor = result.nextCursor
     if (cursor === null) break
@@ -87,12 +88,8 @@ export async function findRedeemedCoupon(
   rewardId: string,
   startedAt: number,
 ): Promise<Coupon | null> {
-  const params = new URLSearchParams({
-    customer_id: customerId,
-    reward_id: rewardId,
-    page_size: '10',
-  })
-  const page = await getJson(`/api/v2/coupons/issued/?${params.toString()}`, listOf(CouponSchema))
+  const query = { customer_id: customerId, reward_id: rewardId, page_size: 10 }
+  const { data: page } = await call(couponEndpoints.issued, { query })
   const since = startedAt - CLOCK_SLACK_MS
   // Zupy lists newest first, but nothing here depends on that order.
   const mine = page.items
@@ -128,13 +125,19 @@ async function sendRedeem(
   rewardId: string,
   otpSession: string | undefined,
 ): Promise<Extract<RedeemOutcome, { outcome: 'redeemed' | 'refused' }>> {
-  const answer = await request({
-    path: `/api/v2/customers/${encodeURIComponent(customerId)}/rewards/${encodeURIComponent(rewardId)}/redeem/`,
-    method: 'POST',
-    body: {},
-    otpSession,
-    expect: { 200: singleOf(RedeemResponseSchema), 422: ProblemBodySchema },
-  })
+  const params = { id: customerId, rewardId }
+  const answer = await call(rewardEndpoints.redeem, { params, body: {}, otpSession })
+  if (answer.status === 403) {
+    // spendOnce reads a 403 from the error: `otp-required` opens the OTP step, any other
+    // (permission-denied: a read-only key) is not the cashier's to fix here.
+    throw new ApiError({
+      kind: 'http',
+      method: 'POST',
+      path: endpointPath(rewardEndpoints.redeem, params),
+      status: 403,
+      problem: answer.data,
+    })
+  }
   if (answer.status === 422) return { outcome: 'refused', problem: answer.data }
   return {
     outcome: 'redeemed',

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { delay, http, HttpResponse } from 'msw'
+import { delay, HttpResponse } from 'msw'
 import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from '../../../contract/otp'
@@ -11,6 +11,10 @@ import { renderWithProviders } from '../../testing/render-with-providers'
 import { CustomerRewards } from './customer-rewards'
 import type { RedeemCustomer } from './redeem-dialog'
 import { buildCoupon, buildRedeemAnswer, buildReward } from './testing'
+import { endpointHandler } from '../../testing/endpoint-handler'
+import { couponEndpoints } from '../../../contract/endpoints/coupons'
+import { otpEndpoints } from '../../../contract/endpoints/otp'
+import { rewardEndpoints } from '../../../contract/endpoints/rewards'
 
 const maria: RedeemCustomer = {
   id: 'maria01',
@@ -51,18 +55,18 @@ function api(options: {
 }): Log {
   const log: Log = { catalog: [], redeems: [], couponLookups: [] }
   server.use(
-    http.get('/api/v2/rewards/', ({ request }) => {
+    endpointHandler(rewardEndpoints.list, ({ request }) => {
       log.catalog.push(new URL(request.url).searchParams)
       const results = options.rewards ?? [cafe, pizza, brinde, chopp]
       return HttpResponse.json({ count: results.length, next: null, previous: null, results })
     }),
-    http.post('/api/v2/customers/:id/rewards/:rewardId/redeem/', ({ request }) => {
+    endpointHandler(rewardEndpoints.redeem, ({ request }) => {
       log.redeems.push({ otpSession: request.headers.get('X-OTP-Session') })
       return options.redeem
         ? options.redeem(log.redeems.length)
         : HttpResponse.json(buildRedeemAnswer())
     }),
-    http.get('/api/v2/coupons/issued/', ({ request }) => {
+    endpointHandler(couponEndpoints.issued, ({ request }) => {
       log.couponLookups.push(new URL(request.url).searchParams)
       return options.coupons
         ? options.coupons()
@@ -138,7 +142,7 @@ describe('CustomerRewards catalog', () => {
   it('shows a read failure with a retry', async () => {
     let calls = 0
     server.use(
-      http.get('/api/v2/rewards/', () => {
+      endpointHandler(rewardEndpoints.list, () => {
         calls += 1
         return calls === 1
           ? problem(504, 'upstream-timeout', 'Zupy did not answer')
@@ -242,12 +246,12 @@ describe('Redeem', () => {
           : HttpResponse.json(buildRedeemAnswer()),
     })
     server.use(
-      http.post('/api/v2/auth/request-otp/', () =>
+      endpointHandler(otpEndpoints.request, () =>
         HttpResponse.json(
           OtpRequestResponseSchema.parse({ status: 'sent', channel: 'whatsapp', expires_in: 300 }),
         ),
       ),
-      http.post('/api/v2/auth/verify-otp/', () =>
+      endpointHandler(otpEndpoints.verify, () =>
         HttpResponse.json(
           OtpVerifyResponseSchema.parse({
             customer_id: 'maria01',
@@ -291,7 +295,7 @@ describe('Redeem', () => {
   it('otp-required then cancelled: nothing redeemed, nothing re-sent', async () => {
     const log = api({ redeem: () => problem(403, 'otp-required', 'OTP verification required') })
     server.use(
-      http.post('/api/v2/auth/request-otp/', () =>
+      endpointHandler(otpEndpoints.request, () =>
         HttpResponse.json({ status: 'sent', channel: 'whatsapp', expires_in: 300 }),
       ),
     )
