@@ -9,8 +9,8 @@
  * - scanner: what starting the camera adds (html5-qrcode, barcode-detector's glue);
  * - wasm: the ZXing-C++ `.wasm` the scanner fetches on first use.
  *
- * `npx tsx scripts/bundle-report.ts [distDir]` prints the sizes (gzip -9, as the README states them);
- * e2e/scan-bundle.spec.ts asserts what must stay out of the initial load.
+ * `npx tsx scripts/bundle-report.ts [distDir]` prints the sizes (gzip -9, as docs/scanning.md states
+ * them); scripts/dist-scan.test.ts asserts what must stay out of the initial load.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
