@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { Card } from '../../components/ui/card'
+import { Field } from '../../components/ui/field'
 import { Select } from '../../components/ui/select'
 import { SettingSwitch } from '../../components/ui/setting-switch'
 import { IDLE_COUNTDOWN_S, requestKioskExit, useIdleTimeoutS, useKioskMode } from './kiosk-store'
@@ -48,10 +49,7 @@ export function KioskSettings() {
           else requestKioskExit()
         }}
       />
-      <div className="flex flex-col gap-2">
-        <label htmlFor={selectId} className="text-lg font-semibold">
-          {t('kiosk.settings.idleTimeout')}
-        </label>
+      <Field htmlFor={selectId} label={t('kiosk.settings.idleTimeout')}>
         <Select
           id={selectId}
           className="max-w-sm"
@@ -70,7 +68,7 @@ export function KioskSettings() {
         <p id={timeoutHintId} className="text-base text-ink-subtle">
           {t('kiosk.settings.idleTimeoutHint', { countdown: IDLE_COUNTDOWN_S })}
         </p>
-      </div>
+      </Field>
     </Card>
   )
 }

@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next'
 import type { OtpRequestResponse } from '../../../contract/otp'
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
 import { Button } from '../../components/ui/button'
+import { Field } from '../../components/ui/field'
 import { ModalDialog } from '../../components/ui/modal-dialog'
 import { Spinner } from '../../components/ui/spinner'
 import { assertNever } from '../../lib/assert-never'
@@ -165,10 +166,7 @@ export function OtpDialog({ customer, onVerified, onCancel }: OtpStepProps) {
 
         {identifier !== null && (
           <>
-            <div className="flex flex-col gap-2">
-              <label htmlFor={codeId} className="text-lg font-semibold">
-                {t('otp.codeLabel')}
-              </label>
+            <Field htmlFor={codeId} label={t('otp.codeLabel')}>
               <input
                 ref={inputRef}
                 id={codeId}
@@ -186,7 +184,7 @@ export function OtpDialog({ customer, onVerified, onCancel }: OtpStepProps) {
                 aria-invalid={problem === 'wrong' ? true : undefined}
                 className="min-h-touch w-full rounded-lg border-2 border-line bg-white px-4 text-center font-mono text-3xl tracking-[0.5em] focus-visible:border-brand"
               />
-            </div>
+            </Field>
 
             <Keypad
               disabled={verify.isPending}

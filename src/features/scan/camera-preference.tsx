@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '../../components/ui/button'
+import { Field } from '../../components/ui/field'
 import { Spinner } from '../../components/ui/spinner'
 import { listCameras, type CameraList } from './camera-devices'
 import { useCameraPermission } from './camera-permission'
@@ -82,10 +83,7 @@ export function CameraPreference() {
   else if (needsPermission && !shownProblem) note = t('settings.camera.allowHint')
 
   return (
-    <div className="flex flex-col gap-2">
-      <label htmlFor={selectId} className="text-lg font-semibold">
-        {t('settings.camera.label')}
-      </label>
+    <Field htmlFor={selectId} label={t('settings.camera.label')}>
       <Select
         id={selectId}
         className="max-w-sm"
@@ -131,6 +129,6 @@ export function CameraPreference() {
           {shownProblem ? t('scan.camera.retry') : t('settings.camera.allow')}
         </Button>
       )}
-    </div>
+    </Field>
   )
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '../../components/ui/button'
+import { Field } from '../../components/ui/field'
 import { Spinner } from '../../components/ui/spinner'
 import { pinHintQueryOptions } from './api'
 import { usePinCheck, type PinCheckState } from './use-pin-check'
@@ -84,10 +85,7 @@ export function PinPrompt({
         submit()
       }}
     >
-      <div className="flex flex-col gap-2">
-        <label htmlFor={fieldId} className="text-lg font-semibold">
-          {t('session.pin.label')}
-        </label>
+      <Field htmlFor={fieldId} label={t('session.pin.label')}>
         <input
           ref={fieldRef}
           id={fieldId}
@@ -105,7 +103,7 @@ export function PinPrompt({
           }}
           className="min-h-14 rounded-lg border-2 border-line bg-white px-4 text-center font-mono text-3xl tracking-[0.5em] disabled:opacity-60"
         />
-      </div>
+      </Field>
 
       <div id={messageId}>
         <PinMessage state={state} />
