@@ -23,7 +23,9 @@ test.beforeEach(async () => {
   server = await startBuildServer()
 })
 
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // The page first: left open, its idle prefetch and status checks would hit a closed server.
+  await page.close()
   await server.close()
 })
 
