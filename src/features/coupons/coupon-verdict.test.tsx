@@ -205,6 +205,22 @@ describe('CouponVerdict: validate outcomes', () => {
     )
   })
 
+  it('a use Zupy just recorded reads "now", not a time ahead of the screen\'s clock', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      endpointHandler(couponEndpoints.validate, async () => {
+        // Zupy records the use well after the screen last read its clock.
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+        return HttpResponse.json(validateBody(state.current(), state.use()))
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    const card = await screen.findByRole('region', { name: 'Validated' }, { timeout: 4000 })
+    expect(card).toHaveTextContent(/Validated at\s*now/)
+  })
+
   it('moves the focus to the new verdict when the pressed Use button goes with the old one', async () => {
     const state = statefulCoupon(buildCoupon())
     server.use(

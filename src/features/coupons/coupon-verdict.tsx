@@ -135,11 +135,11 @@ function CouponScreen({
 }) {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
-  const now = useNow()
+  const [outcome, setOutcome] = useState<ValidateOutcome | null>(null)
+  const now = useNow(30_000, outcome)
   const online = useOnline()
   const validate = useValidateCoupon()
   const check = useCheckCouponUse()
-  const [outcome, setOutcome] = useState<ValidateOutcome | null>(null)
   const singleFlight = useSingleFlight()
   const hintId = useId()
   const busy = validate.isPending || check.isPending

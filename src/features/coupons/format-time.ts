@@ -30,9 +30,20 @@ export function formatAbsolute(at: number, language: Language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at)
 }
 
-/** The current time, refreshed every `everyMs`, so "in 5 minutes" does not go stale on screen. */
-export function useNow(everyMs = 30_000): number {
+/**
+ * The current time, refreshed every `everyMs`, so "in 5 minutes" does not go stale on screen, and
+ * at once whenever `refreshOn` changes: a use Zupy just recorded reads "now", not "in 2 seconds"
+ * against a clock read before the tap.
+ */
+export function useNow(everyMs = 30_000, refreshOn?: unknown): number {
   const [now, setNow] = useState(() => Date.now())
+  const [seen, setSeen] = useState(refreshOn)
+  if (seen !== refreshOn) {
+    // Adjusting state while rendering (react.dev "storing information from previous renders"):
+    // the new answer is never painted against the old clock.
+    setSeen(refreshOn)
+    setNow(() => Date.now())
+  }
   useEffect(() => {
     const timer = setInterval(() => {
       setNow(Date.now())
