@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import {
+  endpointPath,
   endpointTarget,
   type EndpointDef,
   type ParamsOf,
@@ -221,6 +222,24 @@ export function call<E extends EndpointDef>(
     path: endpointTarget(endpoint, params ?? ({} as ParamsOf<E>), query),
     method: endpoint.method,
     expect: expectOf(endpoint),
+  })
+}
+
+/**
+ * A problem answer of `endpoint` as the {@link ApiError} an undeclared status would have thrown:
+ * for a caller whose flow reads that problem from the error (spendOnce and its 403).
+ */
+export function problemError<E extends EndpointDef>(
+  endpoint: E,
+  params: ParamsOf<E>,
+  answer: { status: number; data: Problem },
+): ApiError {
+  return new ApiError({
+    kind: 'http',
+    method: endpoint.method,
+    path: endpointPath(endpoint, params),
+    status: answer.status,
+    problem: answer.data,
   })
 }
 

@@ -1,7 +1,6 @@
 import type { Coupon, ValidateResponse } from '../../../contract/coupons'
-import { endpointPath } from '../../../contract/endpoint'
 import { couponEndpoints } from '../../../contract/endpoints/coupons'
-import { ApiError, call } from '../../lib/api-client'
+import { call, problemError } from '../../lib/api-client'
 import {
   settleByReading,
   spendOnce,
@@ -74,13 +73,7 @@ async function sendValidate(
     case 403:
       // spendOnce reads a 403 from the error: `otp-required` opens the OTP step, any other
       // (permission-denied: a read-only key) is not the cashier's to fix here.
-      throw new ApiError({
-        kind: 'http',
-        method: 'POST',
-        path: endpointPath(couponEndpoints.validate, params),
-        status: 403,
-        problem: answer.data,
-      })
+      throw problemError(couponEndpoints.validate, params, answer)
   }
 }
 

@@ -1,12 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import type { Coupon } from '../../../contract/coupons'
-import { endpointPath } from '../../../contract/endpoint'
 import type { Page } from '../../../contract/envelope'
 import { couponEndpoints } from '../../../contract/endpoints/coupons'
 import { rewardEndpoints } from '../../../contract/endpoints/rewards'
 import type { Problem } from '../../../contract/problem-body'
 import type { Reward } from '../../../contract/rewards'
-import { ApiError, call } from '../../lib/api-client'
+import { call, problemError } from '../../lib/api-client'
 import { settleByReading, spendOnce, type OtpCancelled } from '../../lib/spend-once'
 import { getOtpSession, useOtpGate, type OtpCustomer } from '../otp'
 
@@ -130,13 +129,7 @@ async function sendRedeem(
   if (answer.status === 403) {
     // spendOnce reads a 403 from the error: `otp-required` opens the OTP step, any other
     // (permission-denied: a read-only key) is not the cashier's to fix here.
-    throw new ApiError({
-      kind: 'http',
-      method: 'POST',
-      path: endpointPath(rewardEndpoints.redeem, params),
-      status: 403,
-      problem: answer.data,
-    })
+    throw problemError(rewardEndpoints.redeem, params, answer)
   }
   if (answer.status === 422) return { outcome: 'refused', problem: answer.data }
   return {
