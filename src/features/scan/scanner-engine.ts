@@ -188,16 +188,31 @@ export function startCameraScanner(
   })
 
   let stopped = false
+  /**
+   * A pause asked for before the first frame. html5-qrcode reports SCANNING as soon as start()
+   * resolves but builds its paused overlay only on the first frame, and its pause() throws until
+   * then ("scanner paused UI element not found"): a wedge scan while a slow camera was opening
+   * took the scan screen down. Such a pause waits here and is applied on the first decoded frame.
+   */
+  let pendingPause: boolean | null = null
+  const applyPendingPause = () => {
+    if (pendingPause === null || !scanner.isScanning) return
+    const freezeVideo = pendingPause
+    pendingPause = null
+    if (scanner.getState() === Html5QrcodeScannerState.SCANNING) scanner.pause(freezeVideo)
+  }
   const started = scanner
     .start(
       choice.deviceId ?? { facingMode: 'environment' },
       // No qrbox: the whole frame is decoded, so a code off-centre is read too.
       { fps: 10 },
       (text: string, result: Html5QrcodeResult) => {
+        applyPendingPause()
         if (stopped || scanner.getState() !== Html5QrcodeScannerState.SCANNING) return
         onResult({ text, decoder: result.result.debugData?.decoderName ?? null })
       },
-      () => undefined,
+      // Called for every frame without a code.
+      applyPendingPause,
     )
     .then((): RunningCamera => {
       const settings = scanner.getRunningTrackSettings()
@@ -233,11 +248,12 @@ export function startCameraScanner(
   return {
     started,
     pause: (freezeVideo) => {
-      if (!stopped && scanner.getState() === Html5QrcodeScannerState.SCANNING) {
-        scanner.pause(freezeVideo)
-      }
+      if (stopped || scanner.getState() !== Html5QrcodeScannerState.SCANNING) return
+      if (scanner.isScanning) scanner.pause(freezeVideo)
+      else pendingPause = freezeVideo
     },
     resume: () => {
+      pendingPause = null
       if (!stopped && scanner.getState() === Html5QrcodeScannerState.PAUSED) scanner.resume()
     },
     setTorch: async (on) => {
