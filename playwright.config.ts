@@ -51,12 +51,12 @@ export const SHAPE_INDEPENDENT = '@shape-independent'
 const ALONE = /scan-wedge-speeds\.spec\.ts$/
 
 /**
- * Half the cores: a worker is a Chromium (several busy processes) plus its own BFF and sandbox.
- * On the 2-core CI machine that is one worker; two were measured slower there (11.8 min against
- * about 10), with tests timing out under the load.
+ * Half the cores, and at least two: a worker is a Chromium (several busy processes) plus its own
+ * BFF and sandbox. On the 2-core CI machine, once traces and the service worker's downloads were
+ * gone, two workers ran the suite in 223 s against 259 s for one (94 tests each, one run each).
  */
 const workers = Number(
-  process.env.E2E_WORKERS ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+  process.env.E2E_WORKERS ?? Math.max(2, Math.floor(availableParallelism() / 2)),
 )
 
 /** A project's browser, and the response shape of its workers' sandboxes. */
@@ -82,7 +82,13 @@ export default defineConfig<StackOptions>({
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
-  use: { trace: 'retain-on-failure' },
+  use: {
+    // No trace: recording one costs more than the tests themselves (22 specs: 107 s of CPU with
+    // 'retain-on-failure', 57 s without; the screencast is most of it), and CI keeps none. To
+    // debug a failure, run it again with `--trace on`.
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
   projects: [
     { name: 'root', testIgnore: ALONE, use: use('root') },
     {

@@ -59,8 +59,9 @@ const copy = {
 
 type Copy = (typeof copy)[keyof typeof copy]
 
-// The 403 (otp-required) and 409 (already used) answers are expected.
-test.use({ allowedConsoleErrors: failedStatus('4\\d\\d') })
+// The 403 (otp-required) and 409 (already used) answers are expected. The flow runs with the
+// app-shell service worker, as at a till (e2e/fixtures.ts hides it from most specs).
+test.use({ allowedConsoleErrors: failedStatus('4\\d\\d'), serviceWorker: true })
 
 /** Completes the OTP step that an action opened, with the code the sandbox sent Maria. */
 async function passOtp(page: Page, sandbox: SandboxControl, t: Copy) {

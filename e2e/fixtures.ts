@@ -2,10 +2,12 @@ import {
   test as base,
   expect,
   type APIRequestContext,
+  type Browser,
   type BrowserContext,
   type ConsoleMessage,
 } from '@playwright/test'
 import { spawnMain } from '../bff/testing/spawn-main'
+import { cameraBrowser, chromiumArgs } from '../playwright.config'
 
 export interface StackOptions {
   /** The response shape of the worker's sandbox: set per project (playwright.config.ts). */
@@ -22,6 +24,27 @@ interface Stack {
 export interface SessionOptions {
   /** False for a context that starts without a cashier session (the lock screen's specs). */
   signedIn: boolean
+}
+
+export interface ShellOptions {
+  /**
+   * Whether pages may install the app-shell service worker. It installs by downloading the whole
+   * build, the 1 MB decoder included, in every fresh context: about 600 ms of CPU a test. So
+   * pages here see a browser without service workers, as on a plain-HTTP LAN address, unless a
+   * spec is about the worker or the till's whole flow and sets this.
+   */
+  serviceWorker: boolean
+}
+
+export interface CameraOptions {
+  /**
+   * Chromium flags for a camera (a fake capture device, its stream, its permission prompt): the
+   * test's page then runs in the full browser, which has fake cameras; the headless shell that
+   * runs the other specs lists none. One such browser per set of flags stays open in the worker,
+   * so that camera specs share the worker's BFF and sandbox instead of each starting a worker
+   * (a launch option would: about 3 s each).
+   */
+  cameraArgs: string[] | null
 }
 
 export interface ConsoleOptions {
@@ -45,6 +68,13 @@ interface Fixtures {
 }
 
 export { FULL_MATRIX, SMOKE, specLanguages } from './matrix'
+
+/**
+ * The e2e BFF's upstream deadline (`ZUPY_TIMEOUT_MS`), shorter than the 10 s default so that a
+ * spec about an answer that never comes waits 5 s, not 10. Faults that only slow an answer down
+ * stay well below it.
+ */
+export const UPSTREAM_TIMEOUT_MS = 5000
 
 /** The PIN a sandbox BFF accepts when POS_PIN is unset. */
 export const SANDBOX_PIN = '1234'
@@ -181,8 +211,8 @@ export class ConsoleGuard {
 }
 
 export const test = base.extend<
-  Fixtures & SessionOptions & ConsoleOptions,
-  StackOptions & { stack: Stack }
+  Fixtures & SessionOptions & ShellOptions & CameraOptions & ConsoleOptions,
+  StackOptions & { stack: Stack; cameraBrowsers: Map<string, Promise<Browser>> }
 >({
   shape: ['root', { option: true, scope: 'worker' }],
   /**
@@ -195,6 +225,7 @@ export const test = base.extend<
       const main = spawnMain({
         ZUPY_SANDBOX_SHAPE: shape,
         ZUPY_SANDBOX_OTP_POLICY: 'relaxed',
+        ZUPY_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
       })
       const listening = await main.listening
       await use({ url: String(listening.url), sandboxURL: String(listening.sandbox_url) })
@@ -210,6 +241,66 @@ export const test = base.extend<
     await use(stack.sandboxURL)
   },
   signedIn: [true, { option: true }],
+  serviceWorker: [false, { option: true }],
+  cameraArgs: [null, { option: true }],
+  cameraBrowsers: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from it
+    async ({}, use) => {
+      const browsers = new Map<string, Promise<Browser>>()
+      await use(browsers)
+      for (const browser of browsers.values()) await (await browser).close()
+    },
+    { scope: 'worker' },
+  ],
+  context: async (
+    {
+      context: shellContext,
+      cameraArgs,
+      cameraBrowsers,
+      playwright,
+      serviceWorker,
+      baseURL,
+      locale,
+      permissions,
+      viewport,
+      deviceScaleFactor,
+      hasTouch,
+      isMobile,
+      userAgent,
+    },
+    use,
+  ) => {
+    let context = shellContext
+    let own: BrowserContext | null = null
+    if (cameraArgs) {
+      const key = cameraArgs.join(' ')
+      let browser = cameraBrowsers.get(key)
+      if (!browser) {
+        browser = playwright.chromium.launch({
+          ...cameraBrowser,
+          args: [...chromiumArgs, ...cameraArgs],
+        })
+        cameraBrowsers.set(key, browser)
+      }
+      own = await (
+        await browser
+      ).newContext({
+        baseURL,
+        locale,
+        permissions,
+        viewport,
+        deviceScaleFactor,
+        hasTouch,
+        isMobile,
+        userAgent,
+      })
+      context = own
+    }
+    if (!serviceWorker)
+      await context.addInitScript('delete Object.getPrototypeOf(navigator).serviceWorker')
+    await use(context)
+    await own?.close()
+  },
   allowedConsoleErrors: [null, { option: true }],
   consoleGuard: [
     async ({ context, allowedConsoleErrors }, use) => {

@@ -237,6 +237,8 @@ test.describe('kiosk mode', () => {
     { tag: SHAPE_INDEPENDENT },
     async ({ page }) => {
       await page.goto('/?kiosk=1')
+      // The app remembers kiosk mode after its first render; the next goto must not beat it.
+      await expect(page.getByRole('button', { name: 'Exit kiosk mode' })).toBeVisible()
       const screens: { url: string; heading: string; then?: () => Promise<void> }[] = [
         { url: '/', heading: 'Find a customer' },
         { url: `/customers/${maria.id}`, heading: maria.fullName },

@@ -13,7 +13,8 @@ import { expect, failedStatus, SANDBOX_PIN, SandboxControl, test } from './fixtu
  * (e2e/build-server.ts): the shared dist/ of the other specs is never touched.
  */
 
-test.use({ locale: 'en-US', signedIn: false })
+// The service worker is this spec's subject (e2e/fixtures.ts hides it from most specs).
+test.use({ locale: 'en-US', signedIn: false, serviceWorker: true })
 // Two builds of ~4 s each, a service-worker install and a delayed validate.
 test.setTimeout(90_000)
 

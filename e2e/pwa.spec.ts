@@ -9,7 +9,8 @@ import { expect, test } from './fixtures'
  * offline, without one request to the API; when the network returns the app carries on.
  */
 
-test.use({ locale: 'en-US' })
+// The service worker is this spec's subject (e2e/fixtures.ts hides it from most specs).
+test.use({ locale: 'en-US', serviceWorker: true })
 
 const { maria } = SEED.customers
 

@@ -1,13 +1,9 @@
-import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 
 // A till whose browser refuses the camera: Chromium answers every permission prompt with "deny".
 test.use({
   locale: 'en-US',
-  launchOptions: {
-    ...cameraBrowser,
-    args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
-  },
+  cameraArgs: ['--use-fake-device-for-media-stream', '--deny-permission-prompts'],
 })
 
 test('a refused camera is explained, and the typed code still reaches the verdict', async ({

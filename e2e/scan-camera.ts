@@ -1,25 +1,16 @@
 import type { Page } from '@playwright/test'
-import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 import { fakeCameraArgs, type CameraFixture } from './scan-fixtures'
 
 /*
  * Shared by the scan-camera-*.spec.ts files. A real camera stream: Chromium's fake capture device
- * plays a one-frame Y4M of a QR code (e2e/global-setup.ts writes them). The file is a launch flag,
- * and Playwright allows launch options only at the top of a spec file, so each stream has a spec
- * file of its own. `test.use({ launchOptions })` replaces the project's, so the browser path and
- * base args are repeated here.
+ * plays a one-frame Y4M of a QR code (e2e/global-setup.ts writes them). The file is a launch flag:
+ * `cameraArgs` (e2e/fixtures.ts) runs the page in a full browser launched with it.
  */
 
 /** Call at the top of a spec file: the browser plays `fixture`, with the camera allowed. */
 export function useCamera(fixture: CameraFixture) {
-  test.use({
-    permissions: ['camera'],
-    launchOptions: {
-      ...cameraBrowser,
-      args: [...chromiumArgs, ...fakeCameraArgs(fixture.file)],
-    },
-  })
+  test.use({ permissions: ['camera'], cameraArgs: fakeCameraArgs(fixture.file) })
 }
 
 const seen = { offOrigin: [] as string[], wasm: [] as string[] }

@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test'
-import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 import { logPace, scannerTypes, type ScannerPace } from './scanner-keys'
 
@@ -12,10 +11,7 @@ import { logPace, scannerTypes, type ScannerPace } from './scanner-keys'
 test.use({
   locale: 'en-US',
   permissions: ['camera'],
-  launchOptions: {
-    ...cameraBrowser,
-    args: [...chromiumArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-  },
+  cameraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
 })
 
 test.beforeEach(async ({ sandbox }) => {

@@ -1,5 +1,4 @@
 import type { Locator, Page } from '@playwright/test'
-import { cameraBrowser, chromiumArgs } from '../playwright.config'
 import { expect, test } from './fixtures'
 import { wedgeScan } from './wedge-scan'
 
@@ -11,10 +10,7 @@ import { wedgeScan } from './wedge-scan'
  */
 test.use({
   locale: 'en-US',
-  launchOptions: {
-    ...cameraBrowser,
-    args: [...chromiumArgs, '--use-fake-device-for-media-stream=device-count=2'],
-  },
+  cameraArgs: ['--use-fake-device-for-media-stream=device-count=2'],
 })
 
 test.beforeEach(async ({ sandbox }) => {

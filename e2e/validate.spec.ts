@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
-import { expect, failedStatus, test, type SandboxControl, specLanguages } from './fixtures'
+import {
+  expect,
+  failedStatus,
+  test,
+  type SandboxControl,
+  specLanguages,
+  UPSTREAM_TIMEOUT_MS,
+} from './fixtures'
 
 /**
  * Chromium logs every non-2xx fetch as "Failed to load resource". The 4xx answers here (403
@@ -163,7 +170,7 @@ for (const language of specLanguages) {
       expect(await validatePosts(sandbox)).toHaveLength(1)
     })
 
-    // One language is enough for a case that waits out the BFF's 10 s deadline.
+    // One language is enough for a case that waits out the BFF's deadline.
     if (language === specLanguages[0]) {
       test('commit, then no answer before the BFF deadline: ends on Validated (confirmed), one POST', async ({
         page,
@@ -173,11 +180,11 @@ for (const language of specLanguages) {
         test.setTimeout(45_000)
         consoleGuard.allow(failedStatus('504'))
         await sandbox.settings({ otp_policy: 'trusted' })
-        // The sandbox commits, then answers only after the BFF's 10 s upstream deadline has passed.
+        // The sandbox commits, then answers only after the BFF's upstream deadline has passed.
         await sandbox.addFault({
           method: 'POST',
           path: '/validate/',
-          fault: { kind: 'commit-then-delay', ms: 12_000 },
+          fault: { kind: 'commit-then-delay', ms: UPSTREAM_TIMEOUT_MS + 2000 },
         })
         const verdicts = await recordVerdicts(page)
         await page.goto(`/coupons/${C.mariaActive.code}`)
