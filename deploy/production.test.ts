@@ -129,7 +129,14 @@ beforeAll(() => {
 }, 180_000)
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
+  for (const child of running) {
+    if (child.exitCode !== null || child.pid === undefined) continue
+    try {
+      process.kill(-child.pid, 'SIGKILL') // a detached child's whole group (see the sandbox)
+    } catch {
+      child.kill('SIGKILL')
+    }
+  }
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -193,6 +200,9 @@ describe('npm run build, npm prune --omit=dev, npm run start:prod', () => {
       cwd: dir,
       env: cleanEnv({ ZUPY_SANDBOX_PORT: '0', ZUPY_SANDBOX_OTP_POLICY: 'trusted' }),
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: npm may exit on SIGTERM before passing it on, which orphaned the
+      // sandbox (seen after npm test). The group's signal reaches node itself.
+      detached: true,
     })
     running.push(sandbox)
     const sandboxUrl = await new Promise<string>((resolve, reject) => {
@@ -256,7 +266,7 @@ describe('npm run build, npm prune --omit=dev, npm run start:prod', () => {
     })
     expect(await stop(main)).toBe(true)
     expect(healthCheck()).toBe(1)
-    sandbox.kill('SIGTERM')
+    if (sandbox.pid !== undefined) process.kill(-sandbox.pid, 'SIGTERM')
 
     const modules = readFileSync(moduleLog, 'utf8').split('\n').filter(Boolean)
     expect(modules).toContainEqual(expect.stringMatching(/dist-server\/main\.js$/))
