@@ -24,7 +24,13 @@ export interface BffAppDeps {
   /** `trustProxy` left out trusts no proxy, the default. */
   env: Pick<
     BffEnv,
-    'mode' | 'posPin' | 'posPinIsDefault' | 'sessionSecret' | 'sessionIdleMin' | 'tillName' | 'timeZone'
+    | 'mode'
+    | 'posPin'
+    | 'posPinIsDefault'
+    | 'sessionSecret'
+    | 'sessionIdleMin'
+    | 'tillName'
+    | 'timeZone'
   > &
     Partial<Pick<BffEnv, 'trustProxy'>>
   upstream: Upstream

@@ -236,7 +236,8 @@ const EnvSchema = z.object({
         if (zone !== null) return zone
         ctx.addIssue({
           code: 'custom',
-          message: 'expected an IANA time zone such as America/Sao_Paulo (default America/Sao_Paulo)',
+          message:
+            'expected an IANA time zone such as America/Sao_Paulo (default America/Sao_Paulo)',
         })
         return z.NEVER
       }),

@@ -4,12 +4,7 @@ import { createBffApp } from './app'
 import { loadDotEnv } from './dotenv'
 import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
 import { createJournalRecorder, type JournalRecorder } from './journal/recorder'
-import {
-  openJournalStore,
-  scheduleRetention,
-  sqliteCode,
-  type JournalStore,
-} from './journal/store'
+import { openJournalStore, scheduleRetention, sqliteCode, type JournalStore } from './journal/store'
 import { appUrls, certificateSummary, isLoopbackHost } from './listen-urls'
 import { createBffLogger } from './logger'
 import type { SandboxMode } from './sandbox-mode'

@@ -210,9 +210,11 @@ export function createJournalRecorder(options: RecorderOptions): JournalRecorder
     const body = await read(target, requestId)
     if (body === null) return null
     rememberCoupons(body)
-    return (ref.code !== null ? coupons.get(`code:${ref.code}`) : null) ??
+    return (
+      (ref.code !== null ? coupons.get(`code:${ref.code}`) : null) ??
       (ref.id !== null ? coupons.get(`id:${ref.id}`) : null) ??
       null
+    )
   }
 
   const rewardFor = async (rewardId: string, requestId: string): Promise<RewardInfo | null> => {
@@ -241,7 +243,8 @@ export function createJournalRecorder(options: RecorderOptions): JournalRecorder
       if (body.success) code ??= canonicalCouponCode(body.data.coupon_code)
       else logger.warn({ request_id: answer.requestId }, 'journal: unexpected validate body')
     }
-    let coupon = (code !== null ? coupons.get(`code:${code}`) : null) ??
+    let coupon =
+      (code !== null ? coupons.get(`code:${code}`) : null) ??
       (id !== null ? coupons.get(`id:${id}`) : null) ??
       null
     let outcome: JournalOutcome

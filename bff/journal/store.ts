@@ -218,9 +218,7 @@ export function createJournalStore(
     `SELECT * FROM journal WHERE request_id = ? AND session = ? AND outcome = 'unknown'
        AND settles IS NULL ORDER BY id DESC LIMIT 1`,
   )
-  const settledBy = db.prepare<[number], { id: number }>(
-    'SELECT id FROM journal WHERE settles = ?',
-  )
+  const settledBy = db.prepare<[number], { id: number }>('SELECT id FROM journal WHERE settles = ?')
   const deleteOlder = db.prepare<[number]>('DELETE FROM journal WHERE at < ?')
   const dayRows = db.prepare<[number, number], Row>(
     'SELECT * FROM journal WHERE at >= ? AND at < ? ORDER BY at, id',
@@ -279,7 +277,8 @@ export function createJournalStore(
     for (const row of dayRows.all(from, to)) {
       const perKind = counts[row.kind]
       perKind[row.outcome] = (perKind[row.outcome] ?? 0) + 1
-      const spent = row.kind === 'redeem' && row.outcome === 'redeemed' ? (row.points_spent ?? 0) : 0
+      const spent =
+        row.kind === 'redeem' && row.outcome === 'redeemed' ? (row.points_spent ?? 0) : 0
       pointsSpent += spent
       const counted = row.outcome === 'redeemed' || row.outcome === 'validated'
       if (!counted || (row.reward_id === null && row.reward_name === null)) continue
@@ -354,8 +353,7 @@ export function createJournalStore(
     }
   }
 
-  const prune = (): number =>
-    deleteOlder.run(now() - options.retentionDays * DAY_MS).changes
+  const prune = (): number => deleteOlder.run(now() - options.retentionDays * DAY_MS).changes
 
   return {
     timeZone,

@@ -122,7 +122,9 @@ export function createJournalRoutes(options: JournalRoutesOptions): Hono<BffBind
         ...(to === undefined ? {} : { to }),
         ...(values.kind === undefined ? {} : { kind: values.kind as JournalKind }),
         ...(values.outcome === undefined ? {} : { outcome: values.outcome as JournalOutcome }),
-        ...(values.cursor === undefined ? {} : { cursor: decodeCursor(values.cursor) ?? undefined }),
+        ...(values.cursor === undefined
+          ? {}
+          : { cursor: decodeCursor(values.cursor) ?? undefined }),
         ...(values.limit === undefined ? {} : { limit: Number(values.limit) }),
       })
       return c.json(page)
@@ -143,7 +145,9 @@ export function createJournalRoutes(options: JournalRoutesOptions): Hono<BffBind
           400,
           'validation-error',
           'The query is invalid.',
-          query.ok ? [{ field: 'query.date', detail: 'Required: a date YYYY-MM-DD.' }] : query.errors,
+          query.ok
+            ? [{ field: 'query.date', detail: 'Required: a date YYYY-MM-DD.' }]
+            : query.errors,
         ),
       )
     if (!store) return unavailable(c)
