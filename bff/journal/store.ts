@@ -82,7 +82,6 @@ export interface Settlement {
 }
 
 export interface JournalStore {
-  readonly timeZone: string
   /** Appends one entry; throws what SQLite throws (a read-only file, a full disk). */
   append(entry: NewJournalEntry): JournalEntry
   page(query: JournalQuery): JournalPage
@@ -356,7 +355,6 @@ export function createJournalStore(
   const prune = (): number => deleteOlder.run(now() - options.retentionDays * DAY_MS).changes
 
   return {
-    timeZone,
     append,
     page,
     summary,

@@ -165,8 +165,13 @@ export function createJournalRoutes(options: JournalRoutesOptions): Hono<BffBind
     if (!read.ok) return sendProblem(c, read.problem)
     const body = JournalSettlementSchema.parse(read.value)
     if (!store) return unavailable(c)
+    // The session gate let the request in, so it has one; the check keeps the type honest.
     const session = c.get('session')
-    if (!session) return unavailable(c)
+    if (!session)
+      return sendProblem(
+        c,
+        bffProblem(401, 'session-required', 'Sign in with the cashier PIN first.'),
+      )
     let result: ReturnType<JournalStore['settle']>
     try {
       result = store.settle({
