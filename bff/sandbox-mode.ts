@@ -7,7 +7,7 @@ import type { SandboxInfo } from './pos/config'
 /**
  * Sandbox mode: the embedded Zupy emulator the BFF talks to when ZUPY_API_KEY is unset. main.ts
  * loads this file with a dynamic import in sandbox mode only, so a live till never loads the
- * sandbox or its SQLite addon.
+ * sandbox (it loads the SQLite addon for its journal only, docs/decisions/011-till-journal.md).
  */
 
 export interface SandboxMode {

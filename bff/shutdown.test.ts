@@ -36,6 +36,7 @@ describe('graceful shutdown of the real process', () => {
           'several BFF instances behind one address need the same POS_SESSION_SECRET',
         ),
       ],
+      ['info', 'journal: open'],
       ['info', 'listening'],
     ])
     const till = await signIn(main.url)

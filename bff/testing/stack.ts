@@ -6,6 +6,8 @@ import { expect } from 'vitest'
 import { defaultSandboxConfig } from '../../sandbox/config'
 import { startSandbox, type RunningSandboxInternals } from '../../sandbox/server'
 import { createBffApp, type BffAppDeps } from '../app'
+import { createJournalRecorder, type JournalRecorder } from '../journal/recorder'
+import type { JournalStore } from '../journal/store'
 import { startBffServer, type BffServer } from '../server'
 import { createUpstream, type Upstream } from '../upstream'
 import {
@@ -29,6 +31,8 @@ export interface TestStack {
   upstream: Upstream
   bff: BffServer
   logs: LogCapture
+  /** The till's journal, when the stack was given a store. */
+  journal: { store: JournalStore; recorder: JournalRecorder } | null
   /** Every status, header and body the BFF sent to a client signed in through `signIn()`. */
   seenByClient: string[]
   control(method: string, path: string, body?: unknown): Promise<unknown>
@@ -46,6 +50,8 @@ export interface StackOptions {
   now?: () => number
   staticRoot?: string
   env?: Partial<BffAppDeps['env']>
+  /** A journal store: the BFF records into it through a recorder on the stack's upstream. */
+  journalStore?: JournalStore
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
@@ -56,7 +62,19 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     timeoutMs: options.timeoutMs ?? 1000,
   })
   const logs = captureLogger([sandbox.config.apiKey])
+  const journal = options.journalStore
+    ? {
+        store: options.journalStore,
+        recorder: createJournalRecorder({
+          store: options.journalStore,
+          upstream,
+          logger: logs.logger,
+          till: options.env?.tillName ?? 'Caixa 1',
+        }),
+      }
+    : null
   const app = createBffApp({
+    journal,
     env: testEnv(options.env),
     upstream,
     logger: logs.logger,
@@ -89,6 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     upstream,
     bff,
     logs,
+    journal,
     seenByClient,
     control,
     upstreamRequests: async () =>
