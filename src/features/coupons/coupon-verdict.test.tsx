@@ -1,5 +1,5 @@
-import { act, fireEvent, screen, within } from '@testing-library/react'
-import { delay, HttpResponse } from 'msw'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
 import { useParams } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
@@ -392,6 +392,32 @@ describe('CouponVerdict: validate outcomes', () => {
     expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
     expect(screen.queryByRole('heading', { name: 'Already used' })).not.toBeInTheDocument()
     expect(state.posts).toHaveLength(1)
+  })
+
+  it("unknown → confirmed: the till journal hears it was validated, under the 502's request id", async () => {
+    const state = statefulCoupon(buildCoupon())
+    const settlements: unknown[] = []
+    server.use(
+      lookupHandler(state.current),
+      endpointHandler(couponEndpoints.validate, () => {
+        state.use()
+        const lost = problem(502, 'upstream-error', 'Zupy closed the connection')
+        lost.headers.set('X-Request-Id', 'req-502')
+        return lost
+      }),
+      http.post('/api/pos/journal/settlements', async ({ request }) => {
+        settlements.push(await request.json())
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
+    await waitFor(() => {
+      expect(settlements).toEqual([
+        { request_id: 'req-502', outcome: 'validated', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
   })
 
   it('unknown → confirmed for a multi-use coupon whose uses dropped', async () => {

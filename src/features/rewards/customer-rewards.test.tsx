@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { delay, HttpResponse } from 'msw'
+import { delay, http, HttpResponse } from 'msw'
 import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from '../../../contract/otp'
@@ -331,6 +331,43 @@ describe('Redeem', () => {
     expect(log.couponLookups).toHaveLength(1)
     expect(log.couponLookups[0]?.get('customer_id')).toBe('maria01')
     expect(log.couponLookups[0]?.get('reward_id')).toBe('cafe01')
+  })
+
+  it('unknown outcome (BFF 504) then the coupon is found: the till journal hears it was redeemed', async () => {
+    const settlements: unknown[] = []
+    api({
+      redeem: () => {
+        const lost = problem(504, 'upstream-timeout', 'Zupy did not answer in time')
+        lost.headers.set('X-Request-Id', 'req-504')
+        return lost
+      },
+      coupons: () =>
+        HttpResponse.json({
+          count: 1,
+          next: null,
+          previous: null,
+          results: [buildCoupon({ coupon_code: 'CZ-7K3M9P2Q' })],
+        }),
+    })
+    server.use(
+      http.post('/api/pos/journal/settlements', async ({ request }) => {
+        settlements.push(await request.json())
+        // The BFF had no unknown entry under that id: the cashier sees nothing of it.
+        return HttpResponse.json({ type: 'not-found', title: 'no', status: 404 }, { status: 404 })
+      }),
+    )
+    const rendered = renderRewards()
+    const dialog = await openRedeem(rendered)
+    await rendered.user.click(within(dialog).getByRole('button', { name: 'Confirm redeem' }))
+    expect(await screen.findByRole('dialog', { name: 'Redeemed (confirmed)' })).toHaveTextContent(
+      'CZ-7K3M9P2Q',
+    )
+    await waitFor(() => {
+      expect(settlements).toEqual([
+        { request_id: 'req-504', outcome: 'redeemed', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 
   it('unknown outcome (BFF 504) with only an older coupon → "Not redeemed"; retry only on demand', async () => {
