@@ -26,7 +26,7 @@ const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) =
  */
 export const FEATURE_DEPS = {
   'app-update': [],
-  coupons: ['otp'],
+  coupons: ['otp', 'pos-status'],
   customers: [],
   kiosk: ['otp', 'scan', 'session'],
   language: [],
