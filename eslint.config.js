@@ -35,6 +35,7 @@ export const FEATURE_DEPS = {
   rewards: ['otp'],
   scan: [],
   session: [],
+  shortcuts: [],
 }
 
 export default defineConfig(
