@@ -4,7 +4,6 @@ import { useMatch, useNavigate } from 'react-router'
 import { Button } from '../../components/ui/button'
 import { ModalDialog } from '../../components/ui/modal-dialog'
 import { paths } from '../../config/paths'
-import { getCashierSession } from '../../lib/cashier-session'
 import { isEditable } from '../../lib/editable'
 import { createShortcutReader, SHORTCUTS, type ShortcutAction } from './shortcut-keys'
 
@@ -22,8 +21,9 @@ function holdsText(element: Element): boolean {
 
 /**
  * The checkout keyboard's shortcuts (shortcut-keys.ts says which key does what), mounted once in
- * the layout, and the "Keyboard shortcuts" dialog that `?` opens. Off while the till is locked
- * (the app stays mounted under the lock screen) and while `enabled` is false.
+ * the layout, and the "Keyboard shortcuts" dialog that `?` opens; nothing while `enabled` is
+ * false. The lock screen is a modal dialog, so no key acts behind it either (the app stays
+ * mounted under it).
  *
  * It listens in the bubbling phase, after the wedge scanner's capture listener: a key that the
  * scanner took (its closing Enter) never arrives, and one it marked as mid-burst
@@ -89,7 +89,7 @@ export function KeyboardShortcuts({ enabled }: { enabled: boolean }) {
         },
       )
       if (decision.action === null && !decision.preventDefault) return
-      if (event.defaultPrevented || getCashierSession().status === 'locked') return
+      if (event.defaultPrevented) return
       if (decision.preventDefault) event.preventDefault()
       if (decision.action !== null) act(decision.action)
     }

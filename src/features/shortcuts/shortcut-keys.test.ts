@@ -121,6 +121,13 @@ describe('createShortcutReader', () => {
     expect(reader.read({ ...press('?'), time: 1000 }, idle).action).toBe('help')
   })
 
+  it('Escape or an F-key just before does not hold back ? (only typed characters count)', () => {
+    const reader = createShortcutReader()
+    reader.read({ ...press('Escape'), time: 1000 }, idle)
+    reader.read({ ...press('F3'), time: 1020 }, idle)
+    expect(reader.read({ ...press('?'), time: 1040 }, idle).action).toBe('help')
+  })
+
   it('the first key, after a quiet keyboard, acts', () => {
     const reader = createShortcutReader()
     expect(reader.read({ ...press('/'), time: 5 }, idle).action).toBe('search')

@@ -33,8 +33,13 @@ const CHARACTER_KEYS: Readonly<Record<string, ShortcutAction>> = { '/': 'search'
  */
 export const QUIET_BEFORE_SHORTCUT_MS = 300
 
-/** Modifier keys: pressing one (Shift for `?`) is not a key of a burst. */
-const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock'])
+/**
+ * Whether a key types a character, as a scanner's do. Only these count as the key before: Shift
+ * (for `?`), an F-key or Escape just before `?` are a person's, never a burst's.
+ */
+function typesCharacter(key: string): boolean {
+  return Array.from(key).length === 1
+}
 
 export interface KeyPress {
   key: string
@@ -52,7 +57,7 @@ export interface KeyContext {
   fieldHasText: boolean
   /** A modal dialog is open. */
   dialogOpen: boolean
-  /** Since the previous non-modifier key, in ms (Infinity for none). */
+  /** Since the previous key that typed a character, in ms (Infinity for none). */
   sinceLastKeyMs: number
 }
 
@@ -99,12 +104,11 @@ export function createShortcutReader(): ShortcutReader {
   let lastKeyAt: number | null = null
   return {
     read(press, context) {
-      if (MODIFIER_KEYS.has(press.key)) return NONE
       const since =
         lastKeyAt === null || press.time < lastKeyAt
           ? Number.POSITIVE_INFINITY
           : press.time - lastKeyAt
-      lastKeyAt = press.time
+      if (typesCharacter(press.key)) lastKeyAt = press.time
       return shortcutFor(press, { ...context, sinceLastKeyMs: since })
     },
   }
