@@ -100,7 +100,7 @@ test.describe('keyboard shortcuts', () => {
     await page.getByRole('heading', { level: 1 }).click()
     await expect(searchField(page)).not.toBeFocused()
 
-    await wedgeScan(page, `zupy://coupon?code=${SEEDED_ACTIVE}`)
+    await wedgeScan(page, `${SEEDED_ACTIVE}?src=qr`)
 
     await expect(page).toHaveURL(`/coupons/${SEEDED_ACTIVE}`)
     await expect(page.getByRole('heading', { level: 2, name: 'Ativo', exact: true })).toBeVisible()
