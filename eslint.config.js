@@ -26,7 +26,7 @@ const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) =
  */
 export const FEATURE_DEPS = {
   'app-update': [],
-  coupons: ['otp'],
+  coupons: ['otp', 'pos-status'],
   customers: [],
   kiosk: ['otp', 'scan', 'session'],
   language: [],
@@ -35,6 +35,7 @@ export const FEATURE_DEPS = {
   rewards: ['otp'],
   scan: [],
   session: [],
+  shortcuts: [],
 }
 
 export default defineConfig(

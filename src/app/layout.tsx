@@ -7,9 +7,11 @@ import { Spinner } from '../components/ui/spinner'
 import { paths } from '../config/paths'
 import { UpdateOffer } from '../features/app-update/update-offer'
 import { KioskHeaderControl, KioskMode } from '../features/kiosk/kiosk-mode'
+import { useKioskMode } from '../features/kiosk/kiosk-store'
 import { LanguageToggle } from '../features/language/language-toggle'
 import { SandboxBanner } from '../features/pos-status/sandbox-banner'
 import { LockButton } from '../features/session/lock-button'
+import { KeyboardShortcuts } from '../features/shortcuts/keyboard-shortcuts'
 import { useOnline } from '../lib/online'
 import { prefetchScanScreen, prefetchScanScreenWhenIdle } from './scan-prefetch'
 
@@ -25,6 +27,8 @@ const LookupWedgeScan = lazy(async () => ({
 export function RootLayout() {
   const { t } = useTranslation()
   const navigation = useNavigation()
+  // Kiosk mode faces the customer: no key may leave the scan screen for a cashier's screen.
+  const [kiosk] = useKioskMode()
   useEffect(() => prefetchScanScreenWhenIdle(), [])
   return (
     <div className="flex min-h-dvh flex-col bg-canvas text-ink">
@@ -108,6 +112,7 @@ export function RootLayout() {
         </Suspense>
       </main>
       <KioskMode />
+      <KeyboardShortcuts enabled={!kiosk} />
     </div>
   )
 }

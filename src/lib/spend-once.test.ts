@@ -1,5 +1,8 @@
+import { http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
+import { server } from '../testing/msw-server'
 import { ApiError } from './api-client'
+import { JOURNAL_SETTLEMENTS_PATH } from './journal-settlement'
 import { settleByReading, spendOnce, type SpendOnceSteps } from './spend-once'
 
 const otpRequired = () =>
@@ -83,6 +86,95 @@ describe('spendOnce', () => {
     await expect(spendOnce(flow)).rejects.toBe(refusal)
     expect(sent).toHaveLength(1)
     expect(flow.settle).not.toHaveBeenCalled()
+  })
+})
+
+describe('spendOnce: settling an unknown outcome in the till journal', () => {
+  /** The BFF's 504 after sending: its problem answer carries the request id. */
+  const timedOut = (requestId?: string) =>
+    new ApiError({ kind: 'http', method: 'POST', path: '/x', status: 504, requestId })
+
+  /** Records each settlement POST; `answer` decides what the BFF says back. */
+  function journal(
+    answer: () => Response | Promise<Response> = () => new HttpResponse(null, { status: 204 }),
+  ) {
+    const posts: unknown[] = []
+    let arrived: () => void = () => undefined
+    const first = new Promise<void>((resolve) => {
+      arrived = resolve
+    })
+    server.use(
+      http.post(JOURNAL_SETTLEMENTS_PATH, async ({ request }) => {
+        posts.push(await request.json())
+        arrived()
+        return answer()
+      }),
+    )
+    return { posts, first }
+  }
+  /** Long enough for a fire-and-forget POST to have left, had there been one. */
+  const settleDown = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+  it.each([
+    ['confirmed', { outcome: 'validated', coupon_code: 'CZ-7K3M9P2Q' }],
+    ['not-spent', { outcome: 'not-spent' }],
+  ] as const)(
+    "a re-read that settles it (%s) is posted once, with the lost attempt's request id",
+    async (_, entry) => {
+      const { posts, first } = journal()
+      const { flow, sent } = steps([timedOut('req-504')], { journal: () => entry })
+      expect(await spendOnce(flow)).toMatchObject({ outcome: 'settled' })
+      await first
+      await settleDown()
+      expect(posts).toEqual([{ request_id: 'req-504', ...entry }])
+      expect(sent).toHaveLength(1)
+    },
+  )
+
+  it('the id is the one of the attempt that was lost (after the OTP step)', async () => {
+    const { posts, first } = journal()
+    const { flow } = steps([otpRequired(), timedOut('req-second')], {
+      journal: () => ({ outcome: 'redeemed', coupon_code: 'CZ-AAAA1111' }),
+    })
+    await spendOnce(flow)
+    await first
+    expect(posts).toEqual([
+      { request_id: 'req-second', outcome: 'redeemed', coupon_code: 'CZ-AAAA1111' },
+    ])
+  })
+
+  it('nothing is posted when the lost attempt had no request id (no answer at all)', async () => {
+    const { posts } = journal()
+    const { flow } = steps([lost()], { journal: () => ({ outcome: 'not-spent' }) })
+    await spendOnce(flow)
+    await settleDown()
+    expect(posts).toEqual([])
+  })
+
+  it('nothing is posted while the re-read could not settle it', async () => {
+    const { posts } = journal()
+    const { flow } = steps([timedOut('req-504')], { journal: () => null })
+    await spendOnce(flow)
+    await settleDown()
+    expect(posts).toEqual([])
+  })
+
+  it("the cashier's answer neither waits for the journal nor changes when it fails", async () => {
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const { posts, first } = journal(async () => {
+      await held
+      return HttpResponse.json({ type: 'x', title: 'no', status: 500 }, { status: 500 })
+    })
+    const { flow } = steps([timedOut('req-504')], { journal: () => ({ outcome: 'not-spent' }) })
+    // Resolves while the BFF has not answered the settlement yet.
+    expect(await spendOnce(flow)).toMatchObject({ outcome: 'settled' })
+    await first
+    release()
+    await settleDown()
+    expect(posts).toHaveLength(1)
   })
 })
 

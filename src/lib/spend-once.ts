@@ -1,4 +1,5 @@
 import { ApiError, isUnknownOutcome } from './api-client'
+import { reportSettlement, type SettledEntry } from './journal-settlement'
 
 /**
  * Spend-once: the one flow behind every POST that spends a coupon use or points (validate,
@@ -35,21 +36,30 @@ export interface SpendOnceSteps<Answer, Settled> {
   verify: () => Promise<string | null>
   /** Settles an unknown outcome by reading (never by sending); `sentAt` is when the POST left. */
   settle: (sentAt: number) => Promise<Settled>
+  /**
+   * How a settled outcome reads in the till's journal (`validated` / `redeemed` / `not-spent`),
+   * or null while it is still unknown. With it, a settlement is reported to the BFF under the
+   * lost attempt's request id (see {@link reportSettlement}).
+   */
+  journal?: (settled: Settled) => SettledEntry | null
 }
 
-const UNKNOWN = Symbol('unknown')
+/** An attempt whose outcome nobody knows; `error` carries the BFF's request id when it answered. */
+class Unknown {
+  constructor(readonly error: ApiError) {}
+}
 
 async function attempt<Answer>(
   send: (otpSession: string | undefined) => Promise<Answer>,
   otpSession: string | undefined,
-): Promise<Answer | typeof UNKNOWN | ApiError> {
+): Promise<Answer | Unknown | ApiError> {
   try {
     return await send(otpSession)
   } catch (error) {
     if (error instanceof ApiError && error.status === 403 && error.slug === 'otp-required') {
       return error
     }
-    if (isUnknownOutcome(error)) return UNKNOWN
+    if (error instanceof ApiError && isUnknownOutcome(error)) return new Unknown(error)
     throw error
   }
 }
@@ -71,7 +81,15 @@ export async function spendOnce<Answer, Settled>(
     // A second refusal right after verifying is not something another code would fix.
     if (result instanceof ApiError) return { outcome: 'otp-refused', error: result }
   }
-  if (result === UNKNOWN) return steps.settle(sentAt)
+  if (result instanceof Unknown) {
+    const settled = await steps.settle(sentAt)
+    // The BFF journalled the lost attempt as `unknown` under this id (its 502/504 problems carry
+    // it); with no id (no answer reached us at all) there is nothing to point at.
+    const { requestId } = result.error
+    const entry = steps.journal?.(settled) ?? null
+    if (requestId !== undefined && entry !== null) reportSettlement(requestId, entry)
+    return settled
+  }
   return result
 }
 

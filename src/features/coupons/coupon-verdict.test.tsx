@@ -1,10 +1,11 @@
-import { act, fireEvent, screen, within } from '@testing-library/react'
-import { delay, HttpResponse } from 'msw'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { delay, http, HttpResponse } from 'msw'
 import { useParams } from 'react-router'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { Coupon } from '../../../contract/coupons'
 import { forgetOtpSessions, getOtpSession, saveOtpSession } from '../otp'
 import { server } from '../../testing/msw-server'
+import { buildPosConfig } from '../../testing/pos-fixtures'
 import { CouponVerdict } from './coupon-verdict'
 import {
   buildCoupon,
@@ -198,11 +199,70 @@ describe('CouponVerdict: validate outcomes', () => {
     release()
     const card = await screen.findByRole('region', { name: 'Validated' })
     expect(card).toHaveTextContent(/Uses left\s*0 of 1/)
-    expect(within(card).queryByRole('button')).not.toBeInTheDocument()
+    // Nothing left to use; only the slip can be printed.
+    expect(
+      within(card)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['Print slip'])
     expect(state.posts).toHaveLength(1)
     expect(new URL(state.posts[0]?.url ?? '').pathname).toBe(
       `/api/v2/customers/${MARIA.id}/coupons/CZ-7K3M9P2Q/validate/`,
     )
+  })
+
+  it.each([
+    ['with the till named by the server', 'Caixa 2', /Till\s*Caixa 2/],
+    ['without a till name (an older server): no till line', undefined, null],
+  ])('Print slip after Validated: code, reward, time of use, till (%s)', async (_, till, line) => {
+    const state = statefulCoupon(buildCoupon())
+    const answer = validateBody(state.current(), 0)
+    server.use(
+      lookupHandler(state.current),
+      endpointHandler(couponEndpoints.validate, () => {
+        state.use()
+        return HttpResponse.json({ ...answer, validated_at: '2026-04-25T17:30:00Z' })
+      }),
+      http.get('/api/pos/config', () => HttpResponse.json(buildPosConfig({ till }))),
+    )
+    let printed: HTMLElement | null = null
+    const print = vi.fn(() => {
+      printed = screen.getByRole('region', { name: 'Slip of coupon CZ-7K3M9P2Q to print' })
+    })
+    vi.stubGlobal('print', print)
+    onTestFinished(() => {
+      vi.unstubAllGlobals()
+    })
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    const card = await screen.findByRole('region', { name: 'Validated' })
+    await user.click(within(card).getByRole('button', { name: 'Print slip' }))
+
+    expect(print).toHaveBeenCalledTimes(1)
+    const paper = printed as unknown as HTMLElement
+    expect(paper.parentElement).toBe(document.body)
+    expect(paper).toHaveTextContent(/Coupon\s*CZ-7K3M9P2Q/)
+    expect(paper).toHaveTextContent(`Reward${state.current().reward_name}`)
+    const usedAt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
+    expect(paper).toHaveTextContent(`Used at${usedAt.format(Date.parse('2026-04-25T17:30:00Z'))}`)
+    if (line) expect(paper).toHaveTextContent(line)
+    else expect(paper).not.toHaveTextContent('Till')
+    // The slip stays with the store: no customer on it.
+    expect(paper).not.toHaveTextContent(state.current().customer_name)
+  })
+
+  it('no slip to print before the coupon is used, nor after a 409', async () => {
+    const state = statefulCoupon(buildCoupon())
+    server.use(
+      lookupHandler(state.current),
+      endpointHandler(couponEndpoints.validate, () =>
+        problem(409, 'coupon-already-used', 'Already used'),
+      ),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Already used')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Print slip' })).not.toBeInTheDocument()
   })
 
   it('a use Zupy just recorded reads "now", not a time ahead of the screen\'s clock', async () => {
@@ -392,6 +452,32 @@ describe('CouponVerdict: validate outcomes', () => {
     expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
     expect(screen.queryByRole('heading', { name: 'Already used' })).not.toBeInTheDocument()
     expect(state.posts).toHaveLength(1)
+  })
+
+  it("unknown → confirmed: the till journal hears it was validated, under the 502's request id", async () => {
+    const state = statefulCoupon(buildCoupon())
+    const settlements: unknown[] = []
+    server.use(
+      lookupHandler(state.current),
+      endpointHandler(couponEndpoints.validate, () => {
+        state.use()
+        const lost = problem(502, 'upstream-error', 'Zupy closed the connection')
+        lost.headers.set('X-Request-Id', 'req-502')
+        return lost
+      }),
+      http.post('/api/pos/journal/settlements', async ({ request }) => {
+        settlements.push(await request.json())
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    const { user } = renderCoupon('CZ-7K3M9P2Q')
+    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
+    await waitFor(() => {
+      expect(settlements).toEqual([
+        { request_id: 'req-502', outcome: 'validated', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
   })
 
   it('unknown → confirmed for a multi-use coupon whose uses dropped', async () => {

@@ -7,6 +7,7 @@ import { canonicalCouponCode } from '../../../contract/codes'
 import type { Coupon } from '../../../contract/coupons'
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
 import { Button } from '../../components/ui/button'
+import { usePrint } from '../../components/ui/print-area'
 import { Spinner } from '../../components/ui/spinner'
 import { paths } from '../../config/paths'
 import { formatNumber } from '../../i18n/format'
@@ -14,8 +15,10 @@ import { currentLanguage } from '../../i18n/i18n'
 import { assertNever } from '../../lib/assert-never'
 import { useOnline } from '../../lib/online'
 import type { VerdictKind } from '../../lib/verdicts'
+import { posConfigQueryOptions } from '../pos-status'
 import { couponByCodeQueryOptions } from './api'
 import { useNow } from './format-time'
+import { PrintedSlip } from './printed-slip'
 import { RelativeTime } from './relative-time'
 import { useCheckCouponUse, useSingleFlight, useValidateCoupon } from './use-validate-coupon'
 import type { ValidateOutcome } from './validate'
@@ -143,6 +146,9 @@ function CouponScreen({
   const singleFlight = useSingleFlight()
   const hintId = useId()
   const busy = validate.isPending || check.isPending
+  // The till's name for the slip; already loaded by the sandbox banner on every screen.
+  const till = useQuery(posConfigQueryOptions()).data?.till
+  const { print, printArea } = usePrint()
 
   const runValidate = (target: Coupon) => {
     if (!online) return
@@ -199,7 +205,7 @@ function CouponScreen({
     }
   }
 
-  const { action } = model
+  const { action, slip } = model
   const needsNetwork = action?.kind !== 'check'
   const offline = needsNetwork && !online
 
@@ -243,6 +249,21 @@ function CouponScreen({
           )}
         </>
       )}
+      {slip && (
+        <Button
+          variant="secondary"
+          className="w-full"
+          onClick={() => {
+            print(
+              <PrintedSlip slip={slip} till={till} />,
+              t('coupons.slip.label', { code: slip.code }),
+            )
+          }}
+        >
+          {t('coupons.slip.button')}
+        </Button>
+      )}
+      {printArea}
     </VerdictCard>
   )
 }

@@ -1,6 +1,7 @@
 import type { Coupon, ValidateResponse } from '../../../contract/coupons'
 import { couponEndpoints } from '../../../contract/endpoints/coupons'
 import { call, problemError } from '../../lib/api-client'
+import type { SettledEntry } from '../../lib/journal-settlement'
 import {
   settleByReading,
   spendOnce,
@@ -91,6 +92,18 @@ export async function checkCouponUse(
   return { outcome: settled.outcome, coupon: settled.after }
 }
 
+/** A settled validate as the till's journal names it (null while still unknown). */
+function journalSettlement(settled: CheckResult, code: string): SettledEntry | null {
+  switch (settled.outcome) {
+    case 'confirmed':
+      return { outcome: 'validated', coupon_code: code }
+    case 'not-spent':
+      return { outcome: 'not-spent', coupon_code: code }
+    case 'unknown':
+      return null
+  }
+}
+
 /** Uses `coupon` once (see {@link spendOnce}: at most two POSTs, never re-sent). */
 export function validateCoupon(coupon: Coupon, deps: ValidateDeps): Promise<ValidateOutcome> {
   const customerId = coupon.customer_id
@@ -99,5 +112,6 @@ export function validateCoupon(coupon: Coupon, deps: ValidateDeps): Promise<Vali
     otpSession: deps.otpSession(customerId) ?? undefined,
     verify: async () => deps.requestOtp(await deps.loadOwner(customerId)),
     settle: () => checkCouponUse(coupon, deps.readCoupon),
+    journal: (settled) => journalSettlement(settled, coupon.coupon_code),
   })
 }

@@ -96,6 +96,7 @@ const table: Row[] = [
         ...whose,
       ],
       action: buttonFor('useAgain'),
+      slip: { code, rewardName: active.reward_name, usedAt: validated.validated_at },
     },
   ],
   [
@@ -203,6 +204,13 @@ describe('verdictCard', () => {
   it('the table covers every verdict the card can show', () => {
     const shown = new Set(table.map(([, state]) => verdictCard(state).verdict))
     expect([...shown].sort()).toEqual([...COUPON_VERDICTS].sort())
+  })
+
+  it('only a validate Zupy answered with Validated offers a slip to print', () => {
+    for (const [, state] of table) {
+      const model = verdictCard(state)
+      expect(model.slip !== null).toBe(model.verdict === 'validated')
+    }
   })
 
   it('no "no" answer offers the Use button', () => {

@@ -24,6 +24,16 @@ export type VerdictAction =
   | { kind: 'use'; label: 'use' | 'useAgain' | 'tryAgain'; coupon: Coupon }
   | { kind: 'check'; label: 'checkAgain'; before: Coupon }
 
+/**
+ * What a use slip prints (issue 13): the store's proof that this till used the coupon. Only a use
+ * Zupy answered for, with its own time; the till's name is the server's, added by the screen.
+ */
+export interface VerdictSlip {
+  code: string
+  rewardName: string
+  usedAt: string
+}
+
 /** A body text under `coupons.body`: one per verdict, and one for a 404 on validate. */
 export type VerdictBodyKey = CouponVerdict | 'not-found-for-customer'
 
@@ -42,6 +52,8 @@ export interface VerdictCardModel {
   bodyValues: { code?: string; status?: string }
   details: VerdictDetail[]
   action: VerdictAction | null
+  /** "Print slip": set only after a validate that answered Validated. */
+  slip: VerdictSlip | null
   /** A note under the details: why the tap did not use the coupon (`coupons.<notice>`). */
   notice: 'otpCancelled' | 'otpRefused' | null
 }
@@ -74,6 +86,7 @@ function card(
     bodyValues: {},
     details: [],
     action: null,
+    slip: null,
     notice: null,
     ...rest,
   }
@@ -152,6 +165,7 @@ export function verdictCard(state: VerdictState): VerdictCardModel {
           ...whose(coupon),
         ],
         action: result.remaining_usages > 0 ? { kind: 'use', label: 'useAgain', coupon } : null,
+        slip: { code, rewardName: coupon.reward_name, usedAt: result.validated_at },
       })
     }
     // A 409 is final: the refreshed coupon only said which kind of "no" it was, never "active".

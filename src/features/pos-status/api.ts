@@ -13,6 +13,8 @@ export const PosConfigSchema = z.object({
   version: z.string(),
   // Shown for information only, so new presets or shapes must not break the banner.
   sandbox: z.optional(z.object({ otp_policy: z.string(), shape: z.string() })),
+  /** This till's name (`POS_TILL_NAME`), printed on use slips; absent from older servers. */
+  till: z.optional(z.string()),
 })
 export type PosConfig = z.infer<typeof PosConfigSchema>
 

@@ -6,6 +6,7 @@ import { rewardEndpoints } from '../../../contract/endpoints/rewards'
 import type { Problem } from '../../../contract/problem-body'
 import type { Reward } from '../../../contract/rewards'
 import { call, problemError } from '../../lib/api-client'
+import type { SettledEntry } from '../../lib/journal-settlement'
 import { settleByReading, spendOnce, type OtpCancelled } from '../../lib/spend-once'
 import { getOtpSession, useOtpGate, type OtpCustomer } from '../otp'
 
@@ -142,6 +143,18 @@ async function sendRedeem(
   }
 }
 
+/** A settled redeem as the till's journal names it (null while still unknown). */
+function journalSettlement(settled: CheckOutcome): SettledEntry | null {
+  switch (settled.outcome) {
+    case 'confirmed':
+      return { outcome: 'redeemed', coupon_code: settled.coupon.code }
+    case 'not-spent':
+      return { outcome: 'not-spent' }
+    case 'unknown':
+      return null
+  }
+}
+
 export interface RedeemInput {
   customer: OtpCustomer
   rewardId: string
@@ -157,6 +170,7 @@ export async function redeemReward(
     otpSession: getOtpSession(customer.id)?.token,
     verify: () => requestOtp(customer),
     settle: (sentAt) => checkRedeem(customer.id, rewardId, sentAt),
+    journal: journalSettlement,
   })
   // The dialog shows Zupy's second refusal as the error it is.
   if (outcome.outcome === 'otp-refused') throw outcome.error

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { delay, HttpResponse } from 'msw'
+import { delay, http, HttpResponse } from 'msw'
 import { MemoryRouter } from 'react-router'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from '../../../contract/otp'
 import { PROBLEM_TYPE_BASE } from '../../../contract/problem-body'
 import type { Reward } from '../../../contract/rewards'
@@ -195,6 +195,41 @@ describe('Redeem', () => {
     })
   })
 
+  it('Print coupon prints the code, its QR, the reward, valid-until and the first name only', async () => {
+    api({})
+    let printed: HTMLElement | null = null
+    const print = vi.fn(() => {
+      printed = screen.getByRole('region', { name: 'Coupon CZ-914F15F3 to print' })
+    })
+    vi.stubGlobal('print', print)
+    onTestFinished(() => {
+      vi.unstubAllGlobals()
+    })
+    const rendered = renderRewards()
+    const dialog = await openRedeem(rendered)
+    await rendered.user.click(within(dialog).getByRole('button', { name: 'Confirm redeem' }))
+    const done = await screen.findByRole('dialog', { name: 'Redeemed' })
+
+    await rendered.user.click(within(done).getByRole('button', { name: 'Print coupon' }))
+
+    expect(print).toHaveBeenCalledTimes(1)
+    const paper = printed as unknown as HTMLElement
+    expect(paper).not.toBeNull()
+    // Outside the dialog and the app: print.css shows it alone.
+    expect(done.contains(paper)).toBe(false)
+    expect(paper.parentElement).toBe(document.body)
+    expect(within(paper).getByText('CZ-914F15F3')).toBeInTheDocument()
+    // Drawn inline, so it is there when print() runs (an <img> would still be decoding).
+    const qr = within(paper).getByRole('img', { name: 'QR code of coupon CZ-914F15F3' })
+    expect(qr.tagName.toLowerCase()).toBe('svg')
+    expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/)
+    expect(paper).toHaveTextContent('Café expresso')
+    expect(paper).toHaveTextContent(/Valid until Apr 25, 2026/)
+    expect(paper).toHaveTextContent('For Maria')
+    expect(paper).not.toHaveTextContent('Santos')
+    expect(paper).not.toHaveTextContent('987654321')
+  })
+
   it('sends ONE redeem for a rapid double tap on Confirm', async () => {
     const log = api({
       redeem: async () => {
@@ -331,6 +366,43 @@ describe('Redeem', () => {
     expect(log.couponLookups).toHaveLength(1)
     expect(log.couponLookups[0]?.get('customer_id')).toBe('maria01')
     expect(log.couponLookups[0]?.get('reward_id')).toBe('cafe01')
+  })
+
+  it('unknown outcome (BFF 504) then the coupon is found: the till journal hears it was redeemed', async () => {
+    const settlements: unknown[] = []
+    api({
+      redeem: () => {
+        const lost = problem(504, 'upstream-timeout', 'Zupy did not answer in time')
+        lost.headers.set('X-Request-Id', 'req-504')
+        return lost
+      },
+      coupons: () =>
+        HttpResponse.json({
+          count: 1,
+          next: null,
+          previous: null,
+          results: [buildCoupon({ coupon_code: 'CZ-7K3M9P2Q' })],
+        }),
+    })
+    server.use(
+      http.post('/api/pos/journal/settlements', async ({ request }) => {
+        settlements.push(await request.json())
+        // The BFF had no unknown entry under that id: the cashier sees nothing of it.
+        return HttpResponse.json({ type: 'not-found', title: 'no', status: 404 }, { status: 404 })
+      }),
+    )
+    const rendered = renderRewards()
+    const dialog = await openRedeem(rendered)
+    await rendered.user.click(within(dialog).getByRole('button', { name: 'Confirm redeem' }))
+    expect(await screen.findByRole('dialog', { name: 'Redeemed (confirmed)' })).toHaveTextContent(
+      'CZ-7K3M9P2Q',
+    )
+    await waitFor(() => {
+      expect(settlements).toEqual([
+        { request_id: 'req-504', outcome: 'redeemed', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 
   it('unknown outcome (BFF 504) with only an older coupon → "Not redeemed"; retry only on demand', async () => {

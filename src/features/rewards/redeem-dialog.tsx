@@ -130,7 +130,12 @@ export function RedeemDialog({
             {confirmed && (
               <p className="text-center text-base">{t('rewards.result.confirmedDetail')}</p>
             )}
-            <RedeemedCouponDetails coupon={result.coupon} onDone={onClose} />
+            <RedeemedCouponDetails
+              coupon={result.coupon}
+              rewardName={reward.name}
+              customerName={customer.name}
+              onDone={onClose}
+            />
           </>
         )
         break

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { Button } from '../../components/ui/button'
+import { usePrint } from '../../components/ui/print-area'
 import { paths } from '../../config/paths'
 import { formatNumber } from '../../i18n/format'
 import { currentLanguage } from '../../i18n/i18n'
 import type { RedeemedCoupon } from './api'
 import { formatDateTime } from './format-date'
+import { PrintedCoupon } from './printed-coupon'
 import { useQrDataUrl } from './use-qr-data-url'
 
 /**
@@ -23,17 +25,25 @@ export function CouponCode({ code }: { code: string }) {
   )
 }
 
-/** The success panel's body: the new coupon, large, with its QR code and "Use now". */
+/**
+ * The success panel's body: the new coupon, large, with its QR code, "Use now" and "Print coupon"
+ * (for the customer to take away; `rewardName` and `customerName` go on the paper).
+ */
 export function RedeemedCouponDetails({
   coupon,
+  rewardName,
+  customerName,
   onDone,
 }: {
   coupon: RedeemedCoupon
+  rewardName: string
+  customerName: string
   onDone: () => void
 }) {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
   const qr = useQrDataUrl(coupon.code)
+  const { print, printArea } = usePrint()
   return (
     <div className="flex flex-col items-center gap-4 text-center">
       <div className="flex flex-col gap-1">
@@ -78,6 +88,24 @@ export function RedeemedCouponDetails({
           {t('rewards.result.done')}
         </Button>
       </div>
+      <Button
+        variant="secondary"
+        className="w-full"
+        onClick={() => {
+          print(
+            <PrintedCoupon
+              code={coupon.code}
+              rewardName={rewardName}
+              validUntil={coupon.validUntil}
+              customerName={customerName}
+            />,
+            t('rewards.print.label', { code: coupon.code }),
+          )
+        }}
+      >
+        {t('rewards.print.button')}
+      </Button>
+      {printArea}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent } from 'react'
+import { isEditable } from '../../lib/editable'
 import { createWedgeDetector, LOOSE_TIMING, WEDGE_DEFAULTS } from './wedge-detector'
 
 export interface WedgeScanOptions {
@@ -19,29 +20,6 @@ export interface WedgeScanOptions {
    */
   recognises?: (text: string) => boolean
   enabled?: boolean
-}
-
-const TEXT_INPUT_TYPES = new Set([
-  'text',
-  'search',
-  'email',
-  'tel',
-  'url',
-  'password',
-  'number',
-  'date',
-  'datetime-local',
-  'month',
-  'time',
-  'week',
-])
-
-/** Whether keys typed now go into a field (so they are the cashier's, not a scanner's). */
-export function isEditable(element: Element | null): element is Element {
-  if (!element) return false
-  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true
-  if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type)
-  return element instanceof HTMLElement && element.isContentEditable
 }
 
 /**

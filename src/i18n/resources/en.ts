@@ -9,6 +9,7 @@ import { rewards } from './en/rewards'
 import { scan } from './en/scan'
 import { session } from './en/session'
 import { settings } from './en/settings'
+import { shortcuts } from './en/shortcuts'
 
 export const en = {
   app: {
@@ -58,4 +59,5 @@ export const en = {
   otp,
   session,
   kiosk,
+  shortcuts,
 } satisfies Translation

@@ -8,6 +8,7 @@ import { rewards } from './pt-br/rewards'
 import { scan } from './pt-br/scan'
 import { session } from './pt-br/session'
 import { settings } from './pt-br/settings'
+import { shortcuts } from './pt-br/shortcuts'
 
 /**
  * Brazilian Portuguese, the fallback language (Zupy's stores are in Brazil). Its shape is the key
@@ -61,6 +62,7 @@ export const ptBR = {
   otp,
   session,
   kiosk,
+  shortcuts,
 }
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> }

@@ -84,4 +84,14 @@ export const coupons = {
     cancelled: 'Cancelled',
     unavailable: 'Not available',
   },
+  /** The use slip on paper (80 mm receipt printer or A4). */
+  slip: {
+    button: 'Print slip',
+    label: 'Slip of coupon {{code}} to print',
+    title: 'Coupon use slip',
+    code: 'Coupon',
+    reward: 'Reward',
+    usedAt: 'Used at',
+    till: 'Till',
+  },
 } satisfies Translation['coupons']

@@ -51,4 +51,11 @@ export const rewards = {
     otpCancelled: 'Verification cancelled. Nothing was redeemed.',
     close: 'Close',
   },
+  /** The redeemed coupon on paper (80 mm receipt printer or A4). */
+  print: {
+    button: 'Print coupon',
+    label: 'Coupon {{code}} to print',
+    title: 'Zupy coupon',
+    for: 'For {{name}}',
+  },
 } satisfies Translation['rewards']

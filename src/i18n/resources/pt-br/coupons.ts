@@ -84,4 +84,14 @@ export const coupons = {
     cancelled: 'Cancelado',
     unavailable: 'Indisponível',
   },
+  /** The use slip on paper (80 mm receipt printer or A4). */
+  slip: {
+    button: 'Imprimir comprovante',
+    label: 'Comprovante do cupom {{code}} para imprimir',
+    title: 'Comprovante de uso',
+    code: 'Cupom',
+    reward: 'Prêmio',
+    usedAt: 'Usado em',
+    till: 'Caixa',
+  },
 }

@@ -49,4 +49,11 @@ export const rewards = {
     otpCancelled: 'Verificação cancelada. Nada foi resgatado.',
     close: 'Fechar',
   },
+  /** The redeemed coupon on paper (80 mm receipt printer or A4). */
+  print: {
+    button: 'Imprimir cupom',
+    label: 'Cupom {{code}} para imprimir',
+    title: 'Cupom Zupy',
+    for: 'Para {{name}}',
+  },
 }
