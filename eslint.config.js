@@ -28,6 +28,7 @@ export const FEATURE_DEPS = {
   'app-update': [],
   coupons: ['otp'],
   customers: [],
+  journal: [],
   kiosk: ['otp', 'scan', 'session'],
   language: [],
   otp: [],

@@ -21,4 +21,5 @@ export const paths = {
   coupon: { path: '/coupons/:code', href: (code: string) => `/coupons/${seg(code)}` },
   scan: { path: '/scan', href: () => '/scan' },
   settings: { path: '/settings', href: () => '/settings' },
+  journal: { path: '/journal', href: () => '/journal' },
 } as const

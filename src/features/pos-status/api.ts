@@ -13,6 +13,10 @@ export const PosConfigSchema = z.object({
   version: z.string(),
   // Shown for information only, so new presets or shapes must not break the banner.
   sandbox: z.optional(z.object({ otp_policy: z.string(), shape: z.string() })),
+  // Issue 13 (the till's journal): this till's name and the store's time zone. Optional so the
+  // app still reads a BFF from before the journal.
+  till: z.optional(z.string()),
+  time_zone: z.optional(z.string()),
 })
 export type PosConfig = z.infer<typeof PosConfigSchema>
 

@@ -1,0 +1,107 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { JournalSummary } from '../../../contract/journal'
+import { Card } from '../../components/ui/card'
+import { formatNumber } from '../../i18n/format'
+import { currentLanguage } from '../../i18n/i18n'
+import { countRows } from './summary-rows'
+
+/** The day at a glance: counts per outcome, and per reward what was redeemed and used. */
+export function SummaryCard({ summary }: { summary: JournalSummary }) {
+  const { t, i18n } = useTranslation()
+  const language = currentLanguage(i18n)
+  const headingId = useId()
+  const byOutcomeId = useId()
+  const byRewardId = useId()
+  const counts = countRows(summary)
+  const number = (value: number) => formatNumber(value, language)
+
+  return (
+    <Card aria-labelledby={headingId} className="flex flex-col gap-5">
+      <h2 id={headingId} className="text-xl font-bold">
+        {t('journal.summary.title')}
+      </h2>
+      {counts.length === 0 ? (
+        <p className="text-lg text-ink-subtle">{t('journal.summary.none')}</p>
+      ) : (
+        <>
+          <section aria-labelledby={byOutcomeId} className="flex flex-col gap-2">
+            <h3 id={byOutcomeId} className="text-lg font-semibold">
+              {t('journal.summary.byOutcome')}
+            </h3>
+            <div className="grid gap-4 sm:grid-cols-2">
+              {counts.map(({ kind, outcomes }) => (
+                <dl key={kind} aria-label={t(`journal.kinds.${kind}`)} className="flex flex-col">
+                  <div className="text-base font-semibold text-ink-subtle">
+                    {t(`journal.kinds.${kind}`)}
+                  </div>
+                  {outcomes.map(({ outcome, count }) => (
+                    <div
+                      key={outcome}
+                      className="flex justify-between gap-4 border-b border-line py-2 text-lg"
+                    >
+                      <dt>{t(`journal.outcomes.${outcome}`)}</dt>
+                      <dd className="font-semibold tabular-nums">{number(count)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ))}
+            </div>
+          </section>
+          {summary.rewards.length > 0 && (
+            <section aria-labelledby={byRewardId} className="flex flex-col gap-2">
+              <h3 id={byRewardId} className="text-lg font-semibold">
+                {t('journal.summary.byReward')}
+              </h3>
+              <table aria-labelledby={byRewardId} className="w-full border-collapse text-lg">
+                <thead>
+                  <tr className="border-b-2 border-line text-left text-base text-ink-subtle">
+                    <th scope="col" className="py-2 pr-3 font-semibold">
+                      {t('journal.summary.reward')}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-semibold">
+                      {t('journal.summary.redeemed')}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-semibold">
+                      {t('journal.summary.validated')}
+                    </th>
+                    <th scope="col" className="py-2 text-right font-semibold">
+                      {t('journal.summary.pointsSpent')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {summary.rewards.map((reward) => (
+                    <tr
+                      key={reward.reward_id ?? reward.reward_name ?? ''}
+                      className="border-b border-line"
+                    >
+                      <th scope="row" className="py-2 pr-3 text-left font-normal">
+                        {reward.reward_name ??
+                          reward.reward_id ??
+                          t('journal.summary.unnamedReward')}
+                      </th>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {number(reward.redeemed)}
+                      </td>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {number(reward.validated)}
+                      </td>
+                      <td className="py-2 text-right tabular-nums">
+                        {number(reward.points_spent)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+          <p className="flex justify-between gap-4 text-xl font-bold">
+            <span>{t('journal.summary.pointsSpent')}</span>
+            <span className="tabular-nums">{number(summary.points_spent)}</span>
+          </p>
+        </>
+      )}
+    </Card>
+  )
+}
