@@ -248,7 +248,10 @@ function Entries({
           role="region"
           aria-labelledby={headingId}
         >
-          <table className="w-full min-w-[40rem] border-collapse text-left text-base">
+          <table
+            aria-labelledby={headingId}
+            className="w-full min-w-[40rem] border-collapse text-left text-base"
+          >
             <thead>
               <tr className="border-b-2 border-line text-ink-subtle">
                 <th scope="col" className="py-2 pr-3 font-semibold">
