@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import { sendProblem, type BffBindings } from './context'
 import type { BffEnv } from './env'
 import { createGateway } from './gateway'
+import type { JournalRecorder } from './journal/recorder'
+import type { JournalStore } from './journal/store'
 import { hashedId, silentLogger, type BffLogger } from './logger'
 import { refuseCrossSite } from './middleware/csrf'
 import { readClientView } from './middleware/client-view'
@@ -20,7 +22,16 @@ import type { Upstream } from './upstream'
 
 export interface BffAppDeps {
   /** `trustProxy` left out trusts no proxy, the default. */
-  env: Pick<BffEnv, 'mode' | 'posPin' | 'posPinIsDefault' | 'sessionSecret' | 'sessionIdleMin'> &
+  env: Pick<
+    BffEnv,
+    | 'mode'
+    | 'posPin'
+    | 'posPinIsDefault'
+    | 'sessionSecret'
+    | 'sessionIdleMin'
+    | 'tillName'
+    | 'timeZone'
+  > &
     Partial<Pick<BffEnv, 'trustProxy'>>
   upstream: Upstream
   /** The built SPA (dist/); without it every page answers 503 "run npm run build". */
@@ -30,6 +41,11 @@ export interface BffAppDeps {
   sandboxInfo?: SandboxInfoSource
   /** Epoch milliseconds; tests move it to cross idle, absolute, lockout and rate-limit deadlines. */
   now?: () => number
+  /**
+   * The till's journal (docs/decisions/011-till-journal.md): its store, read by /api/pos/journal,
+   * and its recorder, which the gateway hands every upstream result. Left out: no journal.
+   */
+  journal?: { store: JournalStore; recorder: JournalRecorder } | null
 }
 
 /**
@@ -48,8 +64,16 @@ export function createBffApp(deps: BffAppDeps): Hono<BffBindings> {
     idleMs: env.sessionIdleMin * 60_000,
     now,
   })
-  const gateway = createGateway({ upstream, logger, now, hash })
-  const posApi = createPosApi({ ...deps, sessions, logger, hash, now })
+  const journal = deps.journal ?? null
+  const gateway = createGateway({ upstream, logger, now, hash, journal: journal?.recorder })
+  const posApi = createPosApi({
+    ...deps,
+    sessions,
+    logger,
+    hash,
+    now,
+    journalStore: journal?.store ?? null,
+  })
 
   const app = new Hono<BffBindings>()
   app.use(logRequests({ logger, hash }))

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseBffEnv } from './env'
+import { hostname } from 'node:os'
+import { defaultTillName, parseBffEnv } from './env'
 import { makeTestCertificate, type TestCertificate } from './testing/tls-cert'
 
 const KEY = `zupy_pk_${'A1b2C3d4'.repeat(4)}`
@@ -30,6 +31,10 @@ describe('parseBffEnv', () => {
       tls: null,
       trustProxy: [],
       logLevel: 'info',
+      journalDb: null,
+      journalDays: 90,
+      tillName: defaultTillName(hostname()),
+      timeZone: 'America/Sao_Paulo',
     })
     expect(env.zupyApiKey).toBeNull()
     expect(Object.isFrozen(env)).toBe(true)
@@ -290,5 +295,42 @@ describe('TLS_CERT_FILE and TLS_KEY_FILE', () => {
     const message = messageOf({ PORT: 'x', TLS_CERT_FILE: pair.certFile })
     expect(message).toContain('- PORT: expected')
     expect(message).toContain('- TLS_KEY_FILE: required when TLS_CERT_FILE is set')
+  })
+})
+
+describe('the till journal variables', () => {
+  it('takes POS_JOURNAL_DB, POS_JOURNAL_DAYS, POS_TILL_NAME and POS_TIME_ZONE', () => {
+    const env = parseBffEnv({
+      POS_JOURNAL_DB: '/var/lib/zupy-pos/journal.db',
+      POS_JOURNAL_DAYS: '365',
+      POS_TILL_NAME: '  Caixa 2 – balcão  ',
+      POS_TIME_ZONE: 'america/manaus',
+    })
+    expect(env.journalDb).toBe('/var/lib/zupy-pos/journal.db')
+    expect(env.journalDays).toBe(365)
+    expect(env.tillName).toBe('Caixa 2 – balcão')
+    // Intl's canonical spelling, so the summary's time_zone reads as the IANA name.
+    expect(env.timeZone).toBe('America/Manaus')
+  })
+
+  it.each([
+    ['POS_JOURNAL_DAYS', '0', 'expected an integer number of days 1-3650 (default 90)'],
+    ['POS_JOURNAL_DAYS', '3651', 'expected an integer number of days 1-3650 (default 90)'],
+    ['POS_TILL_NAME', 'x'.repeat(41), 'expected 1-40 printable characters (default the host name)'],
+    ['POS_TILL_NAME', 'Caixa\u00071', 'expected 1-40 printable characters (default the host name)'],
+    [
+      'POS_TIME_ZONE',
+      'Mars/Olympus_Mons',
+      'expected an IANA time zone such as America/Sao_Paulo (default America/Sao_Paulo)',
+    ],
+    ['POS_JOURNAL_DB', 'bad\0path', 'expected a file path'],
+  ])('refuses %s=%j, naming it', (name, value, expects) => {
+    expect(messageOf({ [name]: value })).toBe(`Invalid BFF environment:\n- ${name}: ${expects}`)
+  })
+
+  it('makes a till name of any host name: printable, at most 40 characters', () => {
+    expect(defaultTillName('pos-01.loja.local')).toBe('pos-01.loja.local')
+    expect(defaultTillName('a'.repeat(70))).toBe('a'.repeat(40))
+    expect(defaultTillName('')).toBe('till')
   })
 })

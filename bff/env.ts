@@ -1,5 +1,6 @@
 import { randomBytes, X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { createSecureContext } from 'node:tls'
 import { z } from 'zod'
 import { LOG_LEVELS, type BffLogLevel } from './logger'
@@ -37,6 +38,17 @@ export interface BffEnv {
    */
   readonly trustProxy: readonly string[]
   readonly logLevel: BffLogLevel
+  /**
+   * POS_JOURNAL_DB as given, or null when unset: bff/main.ts resolves it (default
+   * `data/journal.db` under the project root; in memory in sandbox mode).
+   */
+  readonly journalDb: string | null
+  /** Days the till's journal keeps its entries (POS_JOURNAL_DAYS). */
+  readonly journalDays: number
+  /** This till's name in the journal and in /api/pos/config (POS_TILL_NAME, default the host name). */
+  readonly tillName: string
+  /** The store's IANA time zone, canonical (POS_TIME_ZONE): the journal's days are its days. */
+  readonly timeZone: string
 }
 
 /** TLS_CERT_FILE / TLS_KEY_FILE, read and checked once at startup. */
@@ -109,6 +121,24 @@ const filePath = z.preprocess(
     .optional(),
 )
 
+const TILL_NAME = /^[^\p{C}]{1,40}$/u
+
+/** The host name as a till name: its printable characters, at most 40. */
+export function defaultTillName(host: string = hostname()): string {
+  // Host names are ASCII (RFC 1123), so slicing code units cuts no character in two.
+  const name = host.replace(/\p{C}/gu, '').trim().slice(0, 40).trim()
+  return name === '' ? 'till' : name
+}
+
+/** The canonical name of an IANA time zone, or null when this Node's Intl does not know it. */
+export function canonicalTimeZone(raw: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone
+  } catch {
+    return null
+  }
+}
+
 const EnvSchema = z.object({
   PORT: intInRange(0, 65535, 3000, 'expected an integer port 0-65535 (default 3000)'),
   HOST: z.preprocess(
@@ -178,6 +208,39 @@ const EnvSchema = z.object({
     z
       .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')} (default info)` })
       .default('info'),
+  ),
+  POS_JOURNAL_DB: filePath,
+  POS_JOURNAL_DAYS: intInRange(
+    1,
+    3650,
+    90,
+    'expected an integer number of days 1-3650 (default 90)',
+  ),
+  POS_TILL_NAME: z.preprocess(
+    (value) => {
+      const set = blankToUndefined(value)
+      return typeof set === 'string' ? set.trim() : set
+    },
+    z
+      .string()
+      .regex(TILL_NAME, { error: 'expected 1-40 printable characters (default the host name)' })
+      .optional(),
+  ),
+  POS_TIME_ZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('America/Sao_Paulo')
+      .transform((raw, ctx) => {
+        const zone = raw.length <= 64 ? canonicalTimeZone(raw.trim()) : null
+        if (zone !== null) return zone
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'expected an IANA time zone such as America/Sao_Paulo (default America/Sao_Paulo)',
+        })
+        return z.NEVER
+      }),
   ),
 })
 
@@ -266,6 +329,10 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     POS_SESSION_IDLE_MIN: env.POS_SESSION_IDLE_MIN,
     TRUST_PROXY: env.TRUST_PROXY,
     LOG_LEVEL: env.LOG_LEVEL,
+    POS_JOURNAL_DB: env.POS_JOURNAL_DB,
+    POS_JOURNAL_DAYS: env.POS_JOURNAL_DAYS,
+    POS_TILL_NAME: env.POS_TILL_NAME,
+    POS_TIME_ZONE: env.POS_TIME_ZONE,
   })
   const tlsPaths = TlsPathsSchema.safeParse({
     TLS_CERT_FILE: env.TLS_CERT_FILE,
@@ -303,6 +370,10 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     tls: tls.tls,
     trustProxy: parsed.TRUST_PROXY,
     logLevel: parsed.LOG_LEVEL,
+    journalDb: parsed.POS_JOURNAL_DB ?? null,
+    journalDays: parsed.POS_JOURNAL_DAYS,
+    tillName: parsed.POS_TILL_NAME ?? defaultTillName(),
+    timeZone: parsed.POS_TIME_ZONE,
   } as const
   // Secrets are non-enumerable so that logging or serialising the env object can never print them.
   const secrets = {

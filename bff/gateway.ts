@@ -4,6 +4,7 @@ import { listOf } from '../contract/envelope'
 import { sendProblem, type BffBindings, type BffContext } from './context'
 import { createEnumerationGuard } from './enumeration-guard'
 import type { BffLogger } from './logger'
+import type { JournalRecorder } from './journal/recorder'
 import { bffProblem, problemResponse } from './problems'
 import { readJsonBody } from './request-body'
 import { buildUpstreamTarget, checkQuery, matchRoute, type RouteDef } from './routes'
@@ -71,6 +72,8 @@ export interface GatewayOptions {
   now: () => number
   /** The keyed hash that stands for a session id in logs. */
   hash: (value: string) => string
+  /** The till's journal: sees every upstream result, writes after the answer; null: none. */
+  journal?: JournalRecorder | null
 }
 
 export function createGateway({
@@ -78,6 +81,7 @@ export function createGateway({
   logger,
   now,
   hash,
+  journal = null,
 }: GatewayOptions): Handler<BffBindings> {
   const codeGuard = createEnumerationGuard({
     now,
@@ -181,6 +185,15 @@ export function createGateway({
         },
         'partner API call failed',
       )
+    // The answer is decided: the journal works on it later and never changes it.
+    journal?.passed({
+      route: route.name,
+      params,
+      result,
+      session: session ? hash(session.id) : 'none',
+      requestId: c.get('requestId'),
+      at: now(),
+    })
     return toBrowserResponse(result, path, c.get('requestId'))
   }
 }

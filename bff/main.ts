@@ -1,7 +1,10 @@
+import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createBffApp } from './app'
 import { loadDotEnv } from './dotenv'
 import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
+import { createJournalRecorder, type JournalRecorder } from './journal/recorder'
+import { openJournalStore, scheduleRetention, sqliteCode, type JournalStore } from './journal/store'
 import { appUrls, certificateSummary, isLoopbackHost } from './listen-urls'
 import { createBffLogger } from './logger'
 import type { SandboxMode } from './sandbox-mode'
@@ -11,7 +14,8 @@ import { createUpstream } from './upstream'
 /**
  * The composition root: the only place that reads process.env (after the project's `.env`, if
  * any). Without ZUPY_API_KEY the BFF runs against an embedded sandbox, loaded by a dynamic import
- * in that mode only, so a live till never loads the sandbox or SQLite.
+ * in that mode only, so a live till never loads the sandbox. (It does load SQLite: the till's
+ * journal, docs/decisions/011-till-journal.md.)
  *
  * Runs from source under tsx (`npm start`, tests) and bundled to plain JavaScript
  * (`npm run build` → dist-server/main.js, `npm run start:prod`); both sit one folder below the
@@ -77,12 +81,54 @@ const apiKey = sandbox?.apiKey ?? env.zupyApiKey ?? fail('ZUPY_API_KEY is requir
 const upstream = createUpstream({ baseUrl: upstreamBase, apiKey, timeoutMs: env.timeoutMs })
 shutdownTasks.unshift(() => upstream.close())
 
+/**
+ * The journal file: POS_JOURNAL_DB (relative to the project root), else data/journal.db there in
+ * live mode and memory in sandbox mode, where nothing real is spent.
+ */
+function journalFile(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  if (env.journalDb === ':memory:') return ':memory:'
+  if (env.journalDb !== null)
+    return isAbsolute(env.journalDb) ? env.journalDb : resolve(root, env.journalDb)
+  return env.mode === 'sandbox' ? ':memory:' : resolve(root, 'data', 'journal.db')
+}
+
+/** A journal that cannot be opened must not stop the till: it runs without one, loudly. */
+function openJournal(): { store: JournalStore; recorder: JournalRecorder } | null {
+  const file = journalFile()
+  let store: JournalStore
+  try {
+    store = openJournalStore(file, { retentionDays: env.journalDays, timeZone: env.timeZone })
+  } catch (error) {
+    logger.error(
+      { journal_file: file, error_code: sqliteCode(error) },
+      'journal: the file cannot be opened; running without a journal',
+    )
+    return null
+  }
+  const stopRetention = scheduleRetention(store, logger)
+  const recorder = createJournalRecorder({ store, upstream, logger, till: env.tillName })
+  // Pending entries first (their re-reads need the upstream), the file last.
+  shutdownTasks.unshift(() => recorder.drain())
+  shutdownTasks.push(() => {
+    stopRetention()
+    store.close()
+    return Promise.resolve()
+  })
+  logger.info(
+    { journal_file: file, retention_days: env.journalDays, time_zone: env.timeZone },
+    'journal: open',
+  )
+  return { store, recorder }
+}
+
 const app = createBffApp({
   env,
   upstream,
   staticRoot,
   ...(sandbox ? { sandboxInfo: sandbox.info } : {}),
   logger,
+  journal: openJournal(),
 })
 
 const server = await startBffServer(app, {

@@ -27,6 +27,8 @@ const TITLES: Partial<Record<BffProblemSlug, string>> = {
   'invalid-pin': 'Invalid PIN',
   'forbidden-origin': 'Forbidden Origin',
   'rate-limit-exceeded': 'Rate Limit Exceeded',
+  conflict: 'Conflict',
+  'service-unavailable': 'Service Unavailable',
 }
 
 export function bffProblem(

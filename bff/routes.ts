@@ -125,7 +125,7 @@ function decodeComponent(raw: string): string | null {
  * Validates a raw query string against a route: unknown keys, repeated keys and invalid values
  * are all refused, and the accepted values come back in canonical form, in table order.
  */
-export function checkQuery(route: RouteDef, rawQuery: string | null): QueryCheck {
+export function checkQuery(route: Pick<RouteDef, 'query'>, rawQuery: string | null): QueryCheck {
   const errors: FieldError[] = []
   const seen = new Map<string, string>()
   const pieces = rawQuery === null || rawQuery === '' ? [] : rawQuery.split('&')

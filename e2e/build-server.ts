@@ -77,6 +77,8 @@ export async function startBuildServer(): Promise<BuildServer> {
       posPinIsDefault: true,
       sessionSecret: randomBytes(32).toString('hex'),
       sessionIdleMin: 15,
+      tillName: 'e2e',
+      timeZone: 'America/Sao_Paulo',
     },
     upstream,
     logger: silentLogger(),

@@ -12,6 +12,8 @@ describe('GET /api/pos/config', () => {
       mode: 'sandbox',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown,
       pin_hint: '1234',
+      till: 'Caixa 1',
+      time_zone: 'America/Sao_Paulo',
       sandbox: { otp_policy: 'relaxed', shape: 'root' },
     })
   })

@@ -1,22 +1,26 @@
 import { Hono } from 'hono'
 import { sendProblem, type BffBindings, type BffContext } from '../context'
 import type { BffEnv } from '../env'
+import type { JournalStore } from '../journal/store'
 import type { BffLogger } from '../logger'
 import { bffProblem } from '../problems'
 import type { SessionManager } from '../session'
 import type { Upstream } from '../upstream'
 import { createConfigAnswer, type SandboxInfoSource } from './config'
 import { createHealthCheck } from './health'
+import { createJournalRoutes } from './journal'
 import { createSessionRoutes } from './session-routes'
 
 export interface PosApiOptions {
-  env: Pick<BffEnv, 'mode' | 'posPin' | 'posPinIsDefault'>
+  env: Pick<BffEnv, 'mode' | 'posPin' | 'posPinIsDefault' | 'tillName' | 'timeZone'>
   upstream: Upstream
   sandboxInfo?: SandboxInfoSource
   sessions: SessionManager
   logger: BffLogger
   hash: (value: string) => string
   now: () => number
+  /** The till's journal store; null when this till has none (the journal routes answer 503). */
+  journalStore: JournalStore | null
 }
 
 /** Names the route for the log line; null for a GET, else the 405 to send. */
@@ -27,8 +31,9 @@ function refuseAllButGet(c: BffContext, route: string): Response | null {
 }
 
 /**
- * The BFF's own routes, mounted at /api/pos: health, config and the cashier session. All three
- * are public (middleware/session-gate.ts); the rest of /api needs a session.
+ * The BFF's own routes, mounted at /api/pos: health, config and the cashier session, which are
+ * public (middleware/session-gate.ts), and the till's journal, which needs a session like the
+ * rest of /api.
  */
 export function createPosApi(options: PosApiOptions): Hono<BffBindings> {
   const { env, upstream, sandboxInfo } = options
@@ -38,5 +43,15 @@ export function createPosApi(options: PosApiOptions): Hono<BffBindings> {
   api.all('/health', (c) => refuseAllButGet(c, '/api/pos/health') ?? health(c))
   api.all('/config', (c) => refuseAllButGet(c, '/api/pos/config') ?? config(c))
   api.all('/session', createSessionRoutes({ ...options, posPin: env.posPin }))
+  api.route(
+    '/journal',
+    createJournalRoutes({
+      store: options.journalStore,
+      logger: options.logger,
+      hash: options.hash,
+      till: env.tillName,
+      now: options.now,
+    }),
+  )
   return api
 }

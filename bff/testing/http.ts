@@ -17,6 +17,8 @@ export function testEnv(overrides: Partial<BffAppDeps['env']> = {}): BffAppDeps[
     sessionSecret: TEST_SECRET,
     sessionIdleMin: 15,
     trustProxy: [],
+    tillName: 'Caixa 1',
+    timeZone: 'America/Sao_Paulo',
     ...overrides,
   }
 }
