@@ -26,12 +26,16 @@ export function dateIn(timeZone: string | undefined, now: number = Date.now()): 
   return `${part('year')}-${part('month')}-${part('day')}`
 }
 
-/** A store date for a heading: "sábado, 5 de dezembro de 2026" / "Saturday, December 5, 2026". */
+/**
+ * A store date for a heading or a printout: "Sábado, 5 de dezembro de 2026" / "Saturday, December
+ * 5, 2026" (pt-BR writes the weekday in lower case, which reads wrong at the start of a title).
+ */
 export function formatDay(date: string, language: Language): string {
   // Noon UTC formatted in UTC: the date as written, whatever the device's zone.
-  return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeZone: 'UTC' }).format(
+  const text = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeZone: 'UTC' }).format(
     new Date(`${date}T12:00:00Z`),
   )
+  return text.charAt(0).toLocaleUpperCase(language) + text.slice(1)
 }
 
 function safeZone(timeZone: string | undefined): string | undefined {
