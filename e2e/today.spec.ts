@@ -201,6 +201,12 @@ for (const language of specLanguages) {
       await filter.selectOption({ label: t.all })
       await expect(couponRows).toHaveCount(2)
 
+      // As a counter tablet in kiosk mode shows it (in the report, for a look).
+      await page.setViewportSize({ width: 820, height: 1180 })
+      const screenFile = testInfo.outputPath('today-tablet.png')
+      await page.screenshot({ path: screenFile, fullPage: true })
+      await testInfo.attach('today-tablet', { path: screenFile, contentType: 'image/png' })
+
       // Export CSV: the file is read back and parsed.
       const downloading = page.waitForEvent('download')
       await page.getByRole('button', { name: t.exportCsv }).click()
