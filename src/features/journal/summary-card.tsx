@@ -31,20 +31,22 @@ export function SummaryCard({ summary }: { summary: JournalSummary }) {
             </h3>
             <div className="grid gap-4 sm:grid-cols-2">
               {counts.map(({ kind, outcomes }) => (
-                <dl key={kind} aria-label={t(`journal.kinds.${kind}`)} className="flex flex-col">
-                  <div className="text-base font-semibold text-ink-subtle">
+                <div key={kind} className="flex flex-col">
+                  <h4 className="text-base font-semibold text-ink-subtle">
                     {t(`journal.kinds.${kind}`)}
-                  </div>
-                  {outcomes.map(({ outcome, count }) => (
-                    <div
-                      key={outcome}
-                      className="flex justify-between gap-4 border-b border-line py-2 text-lg"
-                    >
-                      <dt>{t(`journal.outcomes.${outcome}`)}</dt>
-                      <dd className="font-semibold tabular-nums">{number(count)}</dd>
-                    </div>
-                  ))}
-                </dl>
+                  </h4>
+                  <dl aria-label={t(`journal.kinds.${kind}`)}>
+                    {outcomes.map(({ outcome, count }) => (
+                      <div
+                        key={outcome}
+                        className="flex justify-between gap-4 border-b border-line py-2 text-lg"
+                      >
+                        <dt>{t(`journal.outcomes.${outcome}`)}</dt>
+                        <dd className="font-semibold tabular-nums">{number(count)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </div>
               ))}
             </div>
           </section>

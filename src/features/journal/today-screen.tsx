@@ -241,13 +241,9 @@ function Entries({
           {outcome === 'all' ? t('journal.entries.empty') : t('journal.entries.emptyFiltered')}
         </p>
       ) : (
-        // Scrolls sideways on a phone; focusable so a keyboard can scroll it too.
-        <div
-          className="-mx-4 overflow-x-auto px-4 sm:-mx-6 sm:px-6"
-          tabIndex={0}
-          role="region"
-          aria-labelledby={headingId}
-        >
+        // Scrolls sideways on a phone; focusable so a keyboard can scroll it too. Not a named
+        // region: the card around it already is one, with the same name.
+        <div className="-mx-4 overflow-x-auto px-4 sm:-mx-6 sm:px-6" tabIndex={0}>
           <table
             aria-labelledby={headingId}
             className="w-full min-w-[40rem] border-collapse text-left text-base"
