@@ -8,12 +8,12 @@ import { expect, failedStatus, specLanguages, test } from './fixtures'
  * in the app show up on the Today screen, in its CSV file and on its printed summary.
  *
  * The journal belongs to the worker's BFF, not to the sandbox, so a reset does not empty it and
- * earlier tests' entries may be there too: the checks look for this test's own coupons.
+ * earlier tests' entries are there too (the seeded coupons are validated by other specs): the
+ * checks look for this test's own coupons, a fresh one for the two uses.
  */
 
 const maria = SEED.customers.maria
-const { cafe } = SEED.rewards
-const COUPON = SEED.coupons.mariaActive.code
+const { cafe, sobremesa } = SEED.rewards
 /** The BFF's store time zone when POS_TIME_ZONE is unset. */
 const STORE_ZONE = 'America/Sao_Paulo'
 
@@ -150,16 +150,17 @@ for (const language of specLanguages) {
       })
 
       const redeemedCode = await redeemCafe(page, t)
+      const { coupon_code: usedCode } = await sandbox.createCoupon({ reward_id: sobremesa.id })
 
       // Used once at this till, then a second time by "another till" through the BFF's API with
       // this page's session cookie: the second answer is 409, already used.
-      await page.goto(`/coupons/${COUPON}`)
+      await page.goto(`/coupons/${usedCode}`)
       await page.getByRole('button', { name: t.use }).click()
       await expect(
         page.getByRole('heading', { level: 2, name: t.validatedVerdict, exact: true }),
       ).toBeVisible()
       const again = await page.request.post(
-        `/api/v2/customers/${maria.id}/coupons/${COUPON}/validate/`,
+        `/api/v2/customers/${maria.id}/coupons/${usedCode}/validate/`,
         { headers: { 'Content-Type': 'application/json', Origin: new URL(baseURL ?? '').origin } },
       )
       expect(again.status()).toBe(409)
@@ -184,7 +185,7 @@ for (const language of specLanguages) {
         /.+/,
       ])
       // Newest first: the refused second use above the first.
-      const couponRows = rowsOf(COUPON)
+      const couponRows = rowsOf(usedCode)
       await expect(couponRows).toHaveCount(2)
       await expect(couponRows.nth(0).getByRole('cell').nth(2)).toHaveText(t.outcomes.alreadyUsed)
       await expect(couponRows.nth(1).getByRole('cell').nth(2)).toHaveText(t.outcomes.validated)
@@ -235,7 +236,7 @@ for (const language of specLanguages) {
           expect.any(String),
         ],
       ])
-      expect(csvRows(COUPON).map((row) => row[2])).toEqual([
+      expect(csvRows(usedCode).map((row) => row[2])).toEqual([
         t.outcomes.alreadyUsed,
         t.outcomes.validated,
       ])

@@ -2,8 +2,10 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { JournalSummary } from '../../../contract/journal'
 import { Card } from '../../components/ui/card'
+import { cn } from '../../components/ui/cn'
 import { formatNumber } from '../../i18n/format'
 import { currentLanguage } from '../../i18n/i18n'
+import { stacked } from './stacked-table'
 import { countRows } from './summary-rows'
 
 /** The day at a glance: counts per outcome, and per reward what was redeemed and used. */
@@ -55,41 +57,74 @@ export function SummaryCard({ summary }: { summary: JournalSummary }) {
               <h3 id={byRewardId} className="text-lg font-semibold">
                 {t('journal.summary.byReward')}
               </h3>
-              <table aria-labelledby={byRewardId} className="w-full border-collapse text-lg">
-                <thead>
-                  <tr className="border-b-2 border-line text-left text-base text-ink-subtle">
-                    <th scope="col" className="py-2 pr-3 font-semibold">
+              <table
+                role="table"
+                aria-labelledby={byRewardId}
+                className={`${stacked.table} text-lg`}
+              >
+                <thead role="rowgroup" className={stacked.head}>
+                  <tr role="row" className={`${stacked.headRow} text-base`}>
+                    <th role="columnheader" scope="col" className={stacked.headCell}>
                       {t('journal.summary.reward')}
                     </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-semibold">
+                    <th
+                      role="columnheader"
+                      scope="col"
+                      className={`${stacked.headCell} sm:text-right`}
+                    >
                       {t('journal.summary.redeemed')}
                     </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-semibold">
+                    <th
+                      role="columnheader"
+                      scope="col"
+                      className={`${stacked.headCell} sm:text-right`}
+                    >
                       {t('journal.summary.validated')}
                     </th>
-                    <th scope="col" className="py-2 text-right font-semibold">
+                    <th
+                      role="columnheader"
+                      scope="col"
+                      className={`${stacked.headCell} sm:text-right`}
+                    >
                       {t('journal.summary.pointsSpent')}
                     </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup" className={stacked.body}>
                   {summary.rewards.map((reward) => (
                     <tr
+                      role="row"
                       key={reward.reward_id ?? reward.reward_name ?? ''}
-                      className="border-b border-line"
+                      className={cn(stacked.row, 'grid-cols-3')}
                     >
-                      <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      <th
+                        role="rowheader"
+                        scope="row"
+                        className="col-span-3 text-left font-semibold sm:table-cell sm:py-3 sm:pr-3 sm:font-normal"
+                      >
                         {reward.reward_name ??
                           reward.reward_id ??
                           t('journal.summary.unnamedReward')}
                       </th>
-                      <td className="py-2 pr-3 text-right tabular-nums">
+                      <td
+                        role="cell"
+                        data-label={t('journal.summary.redeemed')}
+                        className={`${stacked.cell} tabular-nums sm:text-right`}
+                      >
                         {number(reward.redeemed)}
                       </td>
-                      <td className="py-2 pr-3 text-right tabular-nums">
+                      <td
+                        role="cell"
+                        data-label={t('journal.summary.validated')}
+                        className={`${stacked.cell} tabular-nums sm:text-right`}
+                      >
                         {number(reward.validated)}
                       </td>
-                      <td className="py-2 text-right tabular-nums">
+                      <td
+                        role="cell"
+                        data-label={t('journal.summary.pointsSpent')}
+                        className={`${stacked.cell} tabular-nums sm:text-right`}
+                      >
                         {number(reward.points_spent)}
                       </td>
                     </tr>

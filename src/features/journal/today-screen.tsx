@@ -6,6 +6,7 @@ import { JOURNAL_OUTCOMES, type JournalEntry, type JournalSummary } from '../../
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
 import { Button } from '../../components/ui/button'
 import { Card } from '../../components/ui/card'
+import { cn } from '../../components/ui/cn'
 import { Field } from '../../components/ui/field'
 import { PageTitle } from '../../components/ui/page-title'
 import { usePrint } from '../../components/ui/print-area'
@@ -26,6 +27,7 @@ import { dateIn, formatDay, formatTime, isIsoDate } from './day'
 import { csvFileName, downloadText, journalCsv } from './journal-csv'
 import { SummaryPrint } from './summary-print'
 import { SummaryCard } from './summary-card'
+import { stacked } from './stacked-table'
 
 /** The day and the outcome live in the URL (`?date=`, `?outcome=`): Back and reload keep them. */
 const DATE_PARAM = 'date'
@@ -241,51 +243,44 @@ function Entries({
           {outcome === 'all' ? t('journal.entries.empty') : t('journal.entries.emptyFiltered')}
         </p>
       ) : (
-        // Scrolls sideways on a phone; focusable so a keyboard can scroll it too. Not a named
-        // region: the card around it already is one, with the same name.
-        <div className="-mx-4 overflow-x-auto px-4 sm:-mx-6 sm:px-6" tabIndex={0}>
-          <table
-            aria-labelledby={headingId}
-            className="w-full min-w-[40rem] border-collapse text-left text-base"
-          >
-            <thead>
-              <tr className="border-b-2 border-line text-ink-subtle">
-                <th scope="col" className="py-2 pr-3 font-semibold">
-                  {t('journal.entries.time')}
-                </th>
-                <th scope="col" className="py-2 pr-3 font-semibold">
-                  {t('journal.entries.kind')}
-                </th>
-                <th scope="col" className="py-2 pr-3 font-semibold">
-                  {t('journal.entries.outcome')}
-                </th>
-                <th scope="col" className="py-2 pr-3 font-semibold">
-                  {t('journal.entries.coupon')}
-                </th>
-                <th scope="col" className="py-2 pr-3 font-semibold">
-                  {t('journal.entries.reward')}
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-semibold">
-                  {t('journal.entries.points')}
-                </th>
-                <th scope="col" className="py-2 font-semibold">
-                  {t('journal.entries.till')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <EntryRow
-                  key={entry.id}
-                  entry={entry}
-                  settledAt={entry.settles === null ? undefined : timeOf.get(entry.settles)}
-                  timeZone={timeZone}
-                  language={language}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <table role="table" aria-labelledby={headingId} className={`${stacked.table} text-base`}>
+          <thead role="rowgroup" className={stacked.head}>
+            <tr role="row" className={stacked.headRow}>
+              <th role="columnheader" scope="col" className={stacked.headCell}>
+                {t('journal.entries.time')}
+              </th>
+              <th role="columnheader" scope="col" className={stacked.headCell}>
+                {t('journal.entries.kind')}
+              </th>
+              <th role="columnheader" scope="col" className={stacked.headCell}>
+                {t('journal.entries.outcome')}
+              </th>
+              <th role="columnheader" scope="col" className={stacked.headCell}>
+                {t('journal.entries.coupon')}
+              </th>
+              <th role="columnheader" scope="col" className={stacked.headCell}>
+                {t('journal.entries.reward')}
+              </th>
+              <th role="columnheader" scope="col" className={`${stacked.headCell} sm:text-right`}>
+                {t('journal.entries.points')}
+              </th>
+              <th role="columnheader" scope="col" className={stacked.headCell}>
+                {t('journal.entries.till')}
+              </th>
+            </tr>
+          </thead>
+          <tbody role="rowgroup" className={stacked.body}>
+            {entries.map((entry) => (
+              <EntryRow
+                key={entry.id}
+                entry={entry}
+                settledAt={entry.settles === null ? undefined : timeOf.get(entry.settles)}
+                timeZone={timeZone}
+                language={language}
+              />
+            ))}
+          </tbody>
+        </table>
       )}
       {query.hasNextPage && (
         <Button
@@ -337,12 +332,18 @@ function EntryRow({
 }) {
   const { t } = useTranslation()
   return (
-    <tr className="border-b border-line align-top last:border-b-0">
-      <td className="whitespace-nowrap py-3 pr-3 tabular-nums">
+    <tr role="row" className={cn(stacked.row, 'grid-cols-2')}>
+      <td
+        role="cell"
+        data-label={t('journal.entries.time')}
+        className={`${stacked.cell} whitespace-nowrap tabular-nums`}
+      >
         {formatTime(entry.at, language, timeZone)}
       </td>
-      <td className="py-3 pr-3">{t(`journal.kinds.${entry.kind}`)}</td>
-      <td className="py-3 pr-3">
+      <td role="cell" data-label={t('journal.entries.kind')} className={stacked.cell}>
+        {t(`journal.kinds.${entry.kind}`)}
+      </td>
+      <td role="cell" data-label={t('journal.entries.outcome')} className={stacked.cell}>
         <span className={`font-semibold ${OUTCOME_TONE[entry.outcome]}`}>
           {t(`journal.outcomes.${entry.outcome}`)}
         </span>
@@ -352,14 +353,26 @@ function EntryRow({
           </span>
         )}
       </td>
-      <td className="whitespace-nowrap py-3 pr-3 font-mono tracking-wide">
+      <td
+        role="cell"
+        data-label={t('journal.entries.coupon')}
+        className={`${stacked.cell} whitespace-nowrap font-mono tracking-wide`}
+      >
         {entry.coupon_code ?? '—'}
       </td>
-      <td className="py-3 pr-3">{entry.reward_name ?? entry.reward_id ?? '—'}</td>
-      <td className="py-3 pr-3 text-right tabular-nums">
+      <td role="cell" data-label={t('journal.entries.reward')} className={stacked.cell}>
+        {entry.reward_name ?? entry.reward_id ?? '—'}
+      </td>
+      <td
+        role="cell"
+        data-label={t('journal.entries.points')}
+        className={`${stacked.cell} tabular-nums sm:text-right`}
+      >
         {entry.points_spent === null ? '—' : formatNumber(entry.points_spent, language)}
       </td>
-      <td className="py-3">{entry.till}</td>
+      <td role="cell" data-label={t('journal.entries.till')} className={stacked.cell}>
+        {entry.till}
+      </td>
     </tr>
   )
 }
