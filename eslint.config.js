@@ -28,6 +28,7 @@ export const FEATURE_DEPS = {
   'app-update': [],
   coupons: ['otp', 'pos-status'],
   customers: [],
+  journal: [],
   kiosk: ['otp', 'scan', 'session'],
   language: [],
   otp: [],

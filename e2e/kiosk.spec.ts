@@ -254,6 +254,7 @@ test.describe('kiosk mode', () => {
             await expect(page.getByRole('button', { name: 'Clear' })).toBeVisible()
           },
         },
+        { url: '/journal', heading: 'Today' },
         { url: '/settings', heading: 'Settings' },
         {
           url: '/settings',

@@ -37,6 +37,9 @@ const t = {
   nav: 'Principal',
   navScan: 'Ler cupom',
   navSettings: 'Ajustes',
+  navToday: 'Hoje',
+  todayTitle: 'Hoje',
+  exportCsv: 'Exportar CSV',
   scanTitle: 'Ler cupom',
   couponCode: 'Código do cupom',
   lookUp: 'Consultar',
@@ -163,7 +166,7 @@ for (const viewport of VIEWPORTS) {
       deviceScaleFactor: 1,
     })
 
-    test('main screens fit: lookup, customer, coupon, scan, settings, lock', async ({
+    test('main screens fit: lookup, customer, coupon, scan, settings, today, lock', async ({
       page,
     }, testInfo) => {
       await page.goto(viewport.kiosk ? '/?kiosk=1&q=Maria' : '/?q=Maria')
@@ -212,6 +215,12 @@ for (const viewport of VIEWPORTS) {
       await checkScreen(page, testInfo, 'settings', {
         heading: page.getByRole('heading', { level: 1, name: t.settingsTitle }),
         action: page.getByRole('combobox', { name: t.language }),
+      })
+
+      await nav.getByRole('link', { name: t.navToday }).click()
+      await checkScreen(page, testInfo, 'today', {
+        heading: page.getByRole('heading', { level: 1, name: t.todayTitle }),
+        action: page.getByRole('button', { name: t.exportCsv }),
       })
 
       await page.getByRole('button', { name: t.lock }).click()

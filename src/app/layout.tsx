@@ -84,11 +84,12 @@ export function RootLayout() {
             )}
           />
           <nav aria-label={t('nav.label')} className="w-full sm:flex-1 sm:self-stretch">
-            <ul className="grid grid-cols-3 sm:flex sm:h-full sm:gap-1">
+            <ul className="grid grid-cols-4 sm:flex sm:h-full sm:gap-1">
               <NavItem to={paths.lookup.href()}>{t('nav.lookup')}</NavItem>
               <NavItem to={paths.scan.href()} onIntent={prefetchScanScreen}>
                 {t('nav.scan')}
               </NavItem>
+              <NavItem to={paths.journal.href()}>{t('journal.nav')}</NavItem>
               <NavItem to={paths.settings.href()}>{t('nav.settings')}</NavItem>
             </ul>
           </nav>

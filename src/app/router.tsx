@@ -57,6 +57,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await loadScanRoute()).ScanRoute }),
           },
           {
+            path: paths.journal.path,
+            lazy: async () => ({ Component: (await import('./routes/journal')).JournalRoute }),
+          },
+          {
             path: paths.settings.path,
             lazy: async () => ({ Component: (await import('./routes/settings')).SettingsRoute }),
           },

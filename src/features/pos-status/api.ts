@@ -13,8 +13,10 @@ export const PosConfigSchema = z.object({
   version: z.string(),
   // Shown for information only, so new presets or shapes must not break the banner.
   sandbox: z.optional(z.object({ otp_policy: z.string(), shape: z.string() })),
-  /** This till's name (`POS_TILL_NAME`), printed on use slips; absent from older servers. */
+  // This till's name (`POS_TILL_NAME`, printed on use slips) and the store's time zone (the Today
+  // screen's days). Optional so the app still reads a BFF from before the till journal.
   till: z.optional(z.string()),
+  time_zone: z.optional(z.string()),
 })
 export type PosConfig = z.infer<typeof PosConfigSchema>
 

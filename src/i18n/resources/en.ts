@@ -2,6 +2,7 @@ import type { Translation } from './pt-br'
 import { apiError } from './en/api-error'
 import { coupons } from './en/coupons'
 import { customers } from './en/customers'
+import { journal } from './en/journal'
 import { kiosk } from './en/kiosk'
 import { diagnostics } from './en/diagnostics'
 import { otp } from './en/otp'
@@ -59,5 +60,6 @@ export const en = {
   otp,
   session,
   kiosk,
+  journal,
   shortcuts,
 } satisfies Translation

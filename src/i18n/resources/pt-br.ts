@@ -1,6 +1,7 @@
 import { apiError } from './pt-br/api-error'
 import { coupons } from './pt-br/coupons'
 import { customers } from './pt-br/customers'
+import { journal } from './pt-br/journal'
 import { kiosk } from './pt-br/kiosk'
 import { diagnostics } from './pt-br/diagnostics'
 import { otp } from './pt-br/otp'
@@ -62,6 +63,7 @@ export const ptBR = {
   otp,
   session,
   kiosk,
+  journal,
   shortcuts,
 }
 
