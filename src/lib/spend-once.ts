@@ -34,8 +34,12 @@ export interface SpendOnceSteps<Answer, Settled> {
   otpSession: string | undefined
   /** The OTP step: the new session token, or null when the cashier cancels. */
   verify: () => Promise<string | null>
-  /** Settles an unknown outcome by reading (never by sending); `sentAt` is when the POST left. */
-  settle: (sentAt: number) => Promise<Settled>
+  /**
+   * Settles an unknown outcome by reading (never by sending); `sentAt` is when the POST left.
+   * `requestId` is the lost attempt's (undefined when no answer reached us): an outcome that stays
+   * unknown keeps it, so a later "Check again" can report under it (see {@link settleAgain}).
+   */
+  settle: (sentAt: number, requestId: string | undefined) => Promise<Settled>
   /**
    * How a settled outcome reads in the till's journal (`validated` / `redeemed` / `not-spent`),
    * or null while it is still unknown. With it, a settlement is reported to the BFF under the
@@ -82,15 +86,39 @@ export async function spendOnce<Answer, Settled>(
     if (result instanceof ApiError) return { outcome: 'otp-refused', error: result }
   }
   if (result instanceof Unknown) {
-    const settled = await steps.settle(sentAt)
-    // The BFF journalled the lost attempt as `unknown` under this id (its 502/504 problems carry
-    // it); with no id (no answer reached us at all) there is nothing to point at.
     const { requestId } = result.error
-    const entry = steps.journal?.(settled) ?? null
-    if (requestId !== undefined && entry !== null) reportSettlement(requestId, entry)
+    const settled = await steps.settle(sentAt, requestId)
+    report(requestId, steps.journal?.(settled) ?? null)
     return settled
   }
   return result
+}
+
+/**
+ * Reports a settled outcome to the journal. The BFF journalled the lost attempt as `unknown` under
+ * `requestId` (its 502/504 problems carry it); with no id (no answer reached us at all) there is
+ * nothing to point at, and a null entry is an outcome still unknown.
+ */
+function report(requestId: string | undefined, entry: SettledEntry | null): void {
+  if (requestId !== undefined && entry !== null) reportSettlement(requestId, entry)
+}
+
+/**
+ * "Check again" after an unknown outcome the first re-read could not settle: reads once more
+ * (never sends) and, when that settles it, reports it under the lost attempt's `requestId`, which
+ * the unknown outcome kept. Still unknown: nothing is reported, and `settle` keeps the id in the
+ * outcome for the next check. A settled outcome offers no further check, so it is reported once.
+ */
+export async function settleAgain<Settled>(
+  requestId: string | undefined,
+  steps: {
+    settle: () => Promise<Settled>
+    journal: (settled: Settled) => SettledEntry | null
+  },
+): Promise<Settled> {
+  const settled = await steps.settle()
+  report(requestId, steps.journal(settled))
+  return settled
 }
 
 /**

@@ -21,7 +21,7 @@ import { useNow } from './format-time'
 import { PrintedSlip } from './printed-slip'
 import { RelativeTime } from './relative-time'
 import { useCheckCouponUse, useSingleFlight, useValidateCoupon } from './use-validate-coupon'
-import type { ValidateOutcome } from './validate'
+import type { UnknownUse, ValidateOutcome } from './validate'
 import { couponState } from './verdict'
 import { Detail, VerdictCard } from './verdict-card'
 import { verdictCard, type VerdictCardModel, type VerdictDetail } from './verdict-card-model'
@@ -157,9 +157,9 @@ function CouponScreen({
     })
   }
 
-  const runCheck = (before: Coupon) => {
+  const runCheck = (unknown: UnknownUse) => {
     singleFlight((done) => {
-      check.mutate(before, { onSuccess: setOutcome, onSettled: done })
+      check.mutate(unknown, { onSuccess: setOutcome, onSettled: done })
     })
   }
 
@@ -231,7 +231,7 @@ function CouponScreen({
             disabled={busy || offline}
             aria-describedby={offline ? hintId : undefined}
             onClick={() => {
-              if (action.kind === 'check') runCheck(action.before)
+              if (action.kind === 'check') runCheck(action.unknown)
               else runValidate(action.coupon)
             }}
           >

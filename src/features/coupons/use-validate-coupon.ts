@@ -3,7 +3,7 @@ import { useCallback, useRef } from 'react'
 import type { Coupon } from '../../../contract/coupons'
 import { getOtpSession, useOtpGate } from '../otp'
 import { couponByCodeQueryOptions, couponKeys, couponOwnerQueryOptions } from './api'
-import { checkCouponUse, validateCoupon, type ValidateDeps } from './validate'
+import { checkCouponUseAgain, validateCoupon, type UnknownUse, type ValidateDeps } from './validate'
 import { applyValidation } from './verdict'
 
 /** A fresh read (retried on transient failures like any query) that also refreshes the cache. */
@@ -48,12 +48,15 @@ export function useValidateCoupon() {
   })
 }
 
-/** "Check again" after an unknown outcome: reads the coupon, sends nothing. */
+/**
+ * "Check again" after an unknown outcome: reads the coupon, sends nothing to Zupy; once settled,
+ * the journal hears of it under the lost attempt's request id.
+ */
 export function useCheckCouponUse() {
   const queryClient = useQueryClient()
   return useMutation({
     networkMode: 'always',
-    mutationFn: (before: Coupon) => checkCouponUse(before, readCouponNow(queryClient)),
+    mutationFn: (unknown: UnknownUse) => checkCouponUseAgain(unknown, readCouponNow(queryClient)),
     onSettled: () => invalidateLists(queryClient),
   })
 }

@@ -3,6 +3,7 @@ import { couponEndpoints } from '../../../contract/endpoints/coupons'
 import { call, problemError } from '../../lib/api-client'
 import type { SettledEntry } from '../../lib/journal-settlement'
 import {
+  settleAgain,
   settleByReading,
   spendOnce,
   type OtpCancelled,
@@ -11,11 +12,15 @@ import {
 import type { OtpCustomer } from '../otp'
 import { couponState, showsNewUse } from './verdict'
 
+/**
+ * Still unknown: `before` is the coupon as the till saw it before the tap, `requestId` the lost
+ * attempt's (none when no answer reached us), kept for the journal until a check settles it.
+ */
+export type UnknownUse = { outcome: 'unknown'; before: Coupon; requestId?: string }
+
 /** How "Check again" (or the flow itself) settled an unknown outcome by reading the coupon. */
 export type CheckResult =
-  | { outcome: 'confirmed'; coupon: Coupon }
-  | { outcome: 'not-spent'; coupon: Coupon }
-  | { outcome: 'unknown'; before: Coupon }
+  { outcome: 'confirmed'; coupon: Coupon } | { outcome: 'not-spent'; coupon: Coupon } | UnknownUse
 
 /** A 409: never "active". `coupon` is the refreshed coupon, null when that read failed. */
 export type ConflictOutcome =
@@ -78,17 +83,23 @@ async function sendValidate(
   }
 }
 
-/** Re-reads the coupon and compares it with what the till saw before the tap. */
+/**
+ * Re-reads the coupon and compares it with what the till saw before the tap. Reports nothing: a
+ * still unknown outcome keeps `requestId` for whoever reports once it settles.
+ */
 export async function checkCouponUse(
   before: Coupon,
   readCoupon: ValidateDeps['readCoupon'],
+  requestId?: string,
 ): Promise<CheckResult> {
   const settled = await settleByReading(
     () => readCoupon(before.coupon_code),
     // A coupon that vanished from the lookup proves nothing either way.
     (after) => (after === null ? null : showsNewUse(before, after)),
   )
-  if (settled.outcome === 'unknown' || settled.after === null) return { outcome: 'unknown', before }
+  if (settled.outcome === 'unknown' || settled.after === null) {
+    return { outcome: 'unknown', before, requestId }
+  }
   return { outcome: settled.outcome, coupon: settled.after }
 }
 
@@ -111,7 +122,22 @@ export function validateCoupon(coupon: Coupon, deps: ValidateDeps): Promise<Vali
     send: (otpSession) => sendValidate(coupon, otpSession, deps.readCoupon),
     otpSession: deps.otpSession(customerId) ?? undefined,
     verify: async () => deps.requestOtp(await deps.loadOwner(customerId)),
-    settle: () => checkCouponUse(coupon, deps.readCoupon),
+    settle: (_sentAt, requestId) => checkCouponUse(coupon, deps.readCoupon, requestId),
     journal: (settled) => journalSettlement(settled, coupon.coupon_code),
+  })
+}
+
+/**
+ * "Check again" after an unknown outcome: reads the coupon (sends nothing) and, once that settles
+ * it, tells the journal under the lost attempt's request id, as {@link validateCoupon} does.
+ */
+export function checkCouponUseAgain(
+  unknown: UnknownUse,
+  readCoupon: ValidateDeps['readCoupon'],
+): Promise<CheckResult> {
+  const { before, requestId } = unknown
+  return settleAgain(requestId, {
+    settle: () => checkCouponUse(before, readCoupon, requestId),
+    journal: (settled) => journalSettlement(settled, before.coupon_code),
   })
 }

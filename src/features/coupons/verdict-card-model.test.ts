@@ -171,13 +171,17 @@ const table: Row[] = [
     { verdict: 'expired', action: null },
   ],
   [
-    'a lost answer that could not be settled',
-    on(active, { outcome: 'unknown', before: active }),
+    'a lost answer that could not be settled: Check again keeps the lost request id',
+    on(active, { outcome: 'unknown', before: active, requestId: 'req-502' }),
     {
       verdict: 'unknown',
       icon: 'question',
       details: whose,
-      action: { kind: 'check', label: 'checkAgain', before: active },
+      action: {
+        kind: 'check',
+        label: 'checkAgain',
+        unknown: { outcome: 'unknown', before: active, requestId: 'req-502' },
+      },
     },
   ],
   [

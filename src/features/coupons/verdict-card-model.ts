@@ -1,7 +1,7 @@
 import type { Coupon } from '../../../contract/coupons'
 import { assertNever } from '../../lib/assert-never'
 import type { CouponVerdict } from '../../lib/verdicts'
-import type { ValidateOutcome } from './validate'
+import type { UnknownUse, ValidateOutcome } from './validate'
 import { couponState, type CouponState } from './verdict'
 import type { VerdictIconKind, VerdictTone } from './verdict-card'
 
@@ -19,10 +19,13 @@ export type VerdictDetail =
   | { kind: 'valid-until' | 'expired-at' | 'used-at' | 'validated-at'; at: string }
   | { kind: 'uses-left'; left: number; total: number }
 
-/** The card's one button: use `coupon` (one POST), or read `before` again (no POST). */
+/**
+ * The card's one button: use `coupon` (one POST), or check the `unknown` outcome again (a read, no
+ * POST; the outcome carries what the check needs: the coupon before the tap, the lost request id).
+ */
 export type VerdictAction =
   | { kind: 'use'; label: 'use' | 'useAgain' | 'tryAgain'; coupon: Coupon }
-  | { kind: 'check'; label: 'checkAgain'; before: Coupon }
+  | { kind: 'check'; label: 'checkAgain'; unknown: UnknownUse }
 
 /**
  * What a use slip prints (issue 13): the store's proof that this till used the coupon. Only a use
@@ -200,7 +203,7 @@ export function verdictCard(state: VerdictState): VerdictCardModel {
     case 'unknown':
       return card('unknown', code, {
         details: whose(coupon),
-        action: { kind: 'check', label: 'checkAgain', before: outcome.before },
+        action: { kind: 'check', label: 'checkAgain', unknown: outcome },
       })
     default:
       return assertNever(outcome)

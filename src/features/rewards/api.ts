@@ -7,7 +7,7 @@ import type { Problem } from '../../../contract/problem-body'
 import type { Reward } from '../../../contract/rewards'
 import { call, problemError } from '../../lib/api-client'
 import type { SettledEntry } from '../../lib/journal-settlement'
-import { settleByReading, spendOnce, type OtpCancelled } from '../../lib/spend-once'
+import { settleAgain, settleByReading, spendOnce, type OtpCancelled } from '../../lib/spend-once'
 import { getOtpSession, useOtpGate, type OtpCustomer } from '../otp'
 
 /** Other features invalidate by the literal root `['rewards']` (they cannot import this). */
@@ -60,6 +60,13 @@ export interface RedeemedCoupon {
 }
 
 /**
+ * A redeem nobody knows the outcome of: `startedAt` is when its POST left (a coupon created since
+ * is ours), `requestId` the lost attempt's (none when no answer reached us), kept for the journal
+ * until a check settles it.
+ */
+export type UnknownRedeem = { outcome: 'unknown'; startedAt: number; requestId?: string }
+
+/**
  * Every way a redeem can end for the cashier, in the spend-once vocabulary (ADR 009): `redeemed`
  * (the answer said so), `refused` (422, with Zupy's reasons), `otp-cancelled`, or after a lost
  * answer `confirmed` (we looked and found the coupon), `not-spent` (we looked and found none) or
@@ -70,7 +77,7 @@ export type RedeemOutcome =
   | { outcome: 'confirmed'; coupon: RedeemedCoupon }
   | { outcome: 'refused'; problem: Problem }
   | { outcome: 'not-spent' }
-  | { outcome: 'unknown'; startedAt: number }
+  | UnknownRedeem
   | OtpCancelled
 
 /**
@@ -100,17 +107,21 @@ export async function findRedeemedCoupon(
 
 type CheckOutcome = Extract<RedeemOutcome, { outcome: 'confirmed' | 'not-spent' | 'unknown' }>
 
-/** Looks for the coupon a lost redeem may have created; never re-sends the redeem. */
+/**
+ * Looks for the coupon a lost redeem may have created; never re-sends the redeem. Reports
+ * nothing: a still unknown outcome keeps `requestId` for whoever reports once it settles.
+ */
 export async function checkRedeem(
   customerId: string,
   rewardId: string,
   startedAt: number,
+  requestId?: string,
 ): Promise<CheckOutcome> {
   const settled = await settleByReading(
     () => findRedeemedCoupon(customerId, rewardId, startedAt),
     (coupon) => coupon !== null,
   )
-  if (settled.outcome === 'unknown') return { outcome: 'unknown', startedAt }
+  if (settled.outcome === 'unknown') return { outcome: 'unknown', startedAt, requestId }
   if (settled.outcome === 'not-spent' || settled.after === null) return { outcome: 'not-spent' }
   const coupon = settled.after
   return {
@@ -169,7 +180,7 @@ export async function redeemReward(
     send: (otpSession) => sendRedeem(customer.id, rewardId, otpSession),
     otpSession: getOtpSession(customer.id)?.token,
     verify: () => requestOtp(customer),
-    settle: (sentAt) => checkRedeem(customer.id, rewardId, sentAt),
+    settle: (sentAt, requestId) => checkRedeem(customer.id, rewardId, sentAt, requestId),
     journal: journalSettlement,
   })
   // The dialog shows Zupy's second refusal as the error it is.
@@ -200,6 +211,22 @@ export function useRedeemReward() {
   })
 }
 
+/**
+ * "Check again" after an unknown outcome: looks for the coupon (never re-sends the redeem) and,
+ * once that settles it, tells the journal under the lost attempt's request id, as
+ * {@link redeemReward} does.
+ */
+export function checkRedeemAgain(
+  customerId: string,
+  rewardId: string,
+  { startedAt, requestId }: UnknownRedeem,
+): Promise<CheckOutcome> {
+  return settleAgain(requestId, {
+    settle: () => checkRedeem(customerId, rewardId, startedAt, requestId),
+    journal: journalSettlement,
+  })
+}
+
 /** "Check again" after an unknown outcome: a read only, so the cashier may press it freely. */
 export function useCheckRedeem() {
   const invalidate = useInvalidateAfterRedeem()
@@ -207,12 +234,12 @@ export function useCheckRedeem() {
     mutationFn: ({
       customerId,
       rewardId,
-      startedAt,
+      unknown,
     }: {
       customerId: string
       rewardId: string
-      startedAt: number
-    }) => checkRedeem(customerId, rewardId, startedAt),
+      unknown: UnknownRedeem
+    }) => checkRedeemAgain(customerId, rewardId, unknown),
     retry: 0,
     onSuccess: (result) => (result.outcome === 'confirmed' ? invalidate() : undefined),
   })

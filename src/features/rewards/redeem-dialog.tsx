@@ -11,7 +11,7 @@ import { currentLanguage } from '../../i18n/i18n'
 import { assertNever } from '../../lib/assert-never'
 import { useOnline } from '../../lib/online'
 import type { OtpCustomer } from '../otp'
-import { useCheckRedeem, useRedeemReward, type RedeemOutcome } from './api'
+import { useCheckRedeem, useRedeemReward, type RedeemOutcome, type UnknownRedeem } from './api'
 import { RedeemedCouponDetails } from './redeemed-coupon'
 import { rewardCost } from './reward-state'
 
@@ -65,11 +65,11 @@ export function RedeemDialog({
     )
   }
 
-  const checkAgain = (startedAt: number) => {
+  const checkAgain = (unknown: UnknownRedeem) => {
     if (inFlight.current) return
     inFlight.current = true
     check.mutate(
-      { customerId: customer.id, rewardId: reward.id, startedAt },
+      { customerId: customer.id, rewardId: reward.id, unknown },
       {
         onSuccess: setResult,
         onSettled: () => {
@@ -187,8 +187,7 @@ export function RedeemDialog({
           </>
         )
         break
-      case 'unknown': {
-        const { startedAt } = result
+      case 'unknown':
         body = (
           <>
             <Verdict id={titleId} tone="warn" icon="?">
@@ -200,7 +199,7 @@ export function RedeemDialog({
                 className="flex-1"
                 disabled={busy || !online}
                 onClick={() => {
-                  checkAgain(startedAt)
+                  checkAgain(result)
                 }}
               >
                 {check.isPending && <Spinner />}
@@ -213,7 +212,6 @@ export function RedeemDialog({
           </>
         )
         break
-      }
       case 'otp-cancelled':
         body = confirmStep(
           <p
