@@ -609,6 +609,118 @@ describe('CouponVerdict: validate outcomes', () => {
   })
 })
 
+describe('CouponVerdict: Check again tells the till journal (issue 13)', () => {
+  /**
+   * A validate whose answer is lost: a BFF 504 carrying `requestId`, or no answer at all without
+   * one; `spent` says whether Zupy used the coupon anyway. The page's own lookup finds the
+   * coupon; each later read (the flow's re-read, then one per Check again) follows `reads`.
+   */
+  function lostValidate({
+    requestId,
+    spent,
+    reads,
+  }: {
+    requestId?: string
+    spent: boolean
+    reads: ('fail' | 'read')[]
+  }) {
+    const state = statefulCoupon(buildCoupon())
+    const log = { lookups: 0, settlements: [] as unknown[] }
+    server.use(
+      endpointHandler(couponEndpoints.issued, () => {
+        log.lookups += 1
+        const read = log.lookups === 1 ? 'read' : reads[log.lookups - 2]
+        return read === 'read'
+          ? HttpResponse.json({ results: [state.current()] })
+          : problem(504, 'upstream-timeout', 'Zupy did not answer')
+      }),
+      endpointHandler(couponEndpoints.validate, ({ request }) => {
+        state.posts.push(request)
+        if (spent) state.use()
+        if (requestId === undefined) return HttpResponse.error()
+        const lost = problem(504, 'upstream-timeout', 'Zupy did not answer')
+        lost.headers.set('X-Request-Id', requestId)
+        return lost
+      }),
+      http.post('/api/pos/journal/settlements', async ({ request }) => {
+        log.settlements.push(await request.json())
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    return { state, log }
+  }
+
+  /** Long enough for a fire-and-forget POST to have reached the handler, had one been sent. */
+  const settleDown = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+  /** Taps Use coupon and waits for the flow's failed re-read to leave the outcome unknown. */
+  async function useUntilUnknown() {
+    const rendered = renderCoupon('CZ-7K3M9P2Q')
+    await rendered.user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+    expect(await verdict('Outcome unknown')).toBeInTheDocument()
+    return rendered
+  }
+
+  it.each([
+    [true, 'Validated (confirmed)', 'validated'],
+    [false, 'Not used. Try again', 'not-spent'],
+  ] as const)(
+    "spent: %s → a Check again that settles it (%s) posts once, under the lost attempt's request id",
+    async (spent, heading, outcome) => {
+      const { state, log } = lostValidate({ requestId: 'req-504', spent, reads: ['fail', 'read'] })
+      const { user } = await useUntilUnknown()
+      await settleDown()
+      expect(log.settlements).toEqual([])
+
+      await user.click(screen.getByRole('button', { name: 'Check again' }))
+      expect(await verdict(heading)).toBeInTheDocument()
+      await waitFor(() => {
+        expect(log.settlements).toEqual([
+          { request_id: 'req-504', outcome, coupon_code: 'CZ-7K3M9P2Q' },
+        ])
+      })
+      await settleDown()
+      expect(log.settlements).toHaveLength(1)
+      expect(state.posts).toHaveLength(1)
+    },
+  )
+
+  it('a Check again that is still unknown posts nothing and keeps the id for the next one', async () => {
+    const { log } = lostValidate({
+      requestId: 'req-504',
+      spent: true,
+      reads: ['fail', 'fail', 'read'],
+    })
+    const { user } = await useUntilUnknown()
+
+    await user.click(screen.getByRole('button', { name: 'Check again' }))
+    await waitFor(() => {
+      expect(log.lookups).toBe(3)
+    })
+    expect(await screen.findByRole('button', { name: 'Check again' })).toBeEnabled()
+    expect(screen.getByRole('heading', { name: 'Outcome unknown' })).toBeInTheDocument()
+    await settleDown()
+    expect(log.settlements).toEqual([])
+
+    await user.click(screen.getByRole('button', { name: 'Check again' }))
+    expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
+    await waitFor(() => {
+      expect(log.settlements).toEqual([
+        { request_id: 'req-504', outcome: 'validated', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
+  })
+
+  it('without a request id (no answer reached the till) a Check again that confirms posts nothing', async () => {
+    const { log } = lostValidate({ spent: true, reads: ['fail', 'read'] })
+    const { user } = await useUntilUnknown()
+    await user.click(screen.getByRole('button', { name: 'Check again' }))
+    expect(await verdict('Validated (confirmed)')).toBeInTheDocument()
+    await settleDown()
+    expect(log.settlements).toEqual([])
+  })
+})
+
 describe('CouponVerdict: hosted on the scan screen', () => {
   it('autoUse validates an active coupon once, with no tap, and reports each verdict', async () => {
     const state = statefulCoupon(buildCoupon())
