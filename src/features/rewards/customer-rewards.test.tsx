@@ -455,3 +455,117 @@ describe('Redeem', () => {
     expect(log.redeems).toHaveLength(1)
   })
 })
+
+describe('Redeem: Check again tells the till journal (issue 13)', () => {
+  const found = () =>
+    HttpResponse.json({
+      count: 1,
+      next: null,
+      previous: null,
+      results: [buildCoupon({ coupon_code: 'CZ-7K3M9P2Q' })],
+    })
+  const none = () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })
+  const down = () => problem(504, 'upstream-timeout', 'Zupy did not answer in time')
+
+  /**
+   * A redeem whose answer is lost (a BFF 504 carrying `requestId`, or no answer at all without
+   * one); each coupon lookup (the flow's re-read, then one per Check again) answers from `reads`.
+   */
+  function lostRedeem({ requestId, reads }: { requestId?: string; reads: (() => Response)[] }) {
+    const settlements: unknown[] = []
+    const log = api({
+      redeem: () => {
+        if (requestId === undefined) return HttpResponse.error()
+        const lost = down()
+        lost.headers.set('X-Request-Id', requestId)
+        return lost
+      },
+      coupons: () => (reads[log.couponLookups.length - 1] ?? down)(),
+    })
+    server.use(
+      http.post('/api/pos/journal/settlements', async ({ request }) => {
+        settlements.push(await request.json())
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    return { log, settlements }
+  }
+
+  /** Long enough for a fire-and-forget POST to have reached the handler, had one been sent. */
+  const settleDown = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+  /** Confirms the redeem and waits for the flow's failed re-read to leave the outcome unknown. */
+  async function redeemUntilUnknown() {
+    const rendered = renderRewards()
+    const dialog = await openRedeem(rendered)
+    await rendered.user.click(within(dialog).getByRole('button', { name: 'Confirm redeem' }))
+    const unsure = await screen.findByRole('dialog', { name: 'Could not confirm the redeem' })
+    return { user: rendered.user, unsure }
+  }
+
+  it("a Check again that finds the coupon posts once: redeemed, its code, the lost attempt's request id", async () => {
+    const { log, settlements } = lostRedeem({ requestId: 'req-504', reads: [down, found] })
+    const { user, unsure } = await redeemUntilUnknown()
+    await settleDown()
+    expect(settlements).toEqual([])
+
+    await user.click(within(unsure).getByRole('button', { name: 'Check again' }))
+    expect(await screen.findByRole('dialog', { name: 'Redeemed (confirmed)' })).toHaveTextContent(
+      'CZ-7K3M9P2Q',
+    )
+    await waitFor(() => {
+      expect(settlements).toEqual([
+        { request_id: 'req-504', outcome: 'redeemed', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
+    await settleDown()
+    expect(settlements).toHaveLength(1)
+    expect(log.redeems).toHaveLength(1)
+  })
+
+  it('a Check again that finds no coupon posts once: not-spent, with no code', async () => {
+    const { settlements } = lostRedeem({ requestId: 'req-504', reads: [down, none] })
+    const { user, unsure } = await redeemUntilUnknown()
+    await user.click(within(unsure).getByRole('button', { name: 'Check again' }))
+    await screen.findByRole('dialog', { name: 'Not redeemed. Try again' })
+    await waitFor(() => {
+      expect(settlements).toEqual([{ request_id: 'req-504', outcome: 'not-spent' }])
+    })
+    await settleDown()
+    expect(settlements).toHaveLength(1)
+  })
+
+  it('a Check again that is still unknown posts nothing and keeps the id for the next one', async () => {
+    const { log, settlements } = lostRedeem({ requestId: 'req-504', reads: [down, down, found] })
+    const { user, unsure } = await redeemUntilUnknown()
+    const checkAgain = within(unsure).getByRole('button', { name: 'Check again' })
+
+    await user.click(checkAgain)
+    await waitFor(() => {
+      expect(log.couponLookups).toHaveLength(2)
+    })
+    await waitFor(() => {
+      expect(checkAgain).toBeEnabled()
+    })
+    expect(screen.getByRole('dialog', { name: 'Could not confirm the redeem' })).toBe(unsure)
+    await settleDown()
+    expect(settlements).toEqual([])
+
+    await user.click(checkAgain)
+    await screen.findByRole('dialog', { name: 'Redeemed (confirmed)' })
+    await waitFor(() => {
+      expect(settlements).toEqual([
+        { request_id: 'req-504', outcome: 'redeemed', coupon_code: 'CZ-7K3M9P2Q' },
+      ])
+    })
+  })
+
+  it('without a request id (no answer reached the till) a Check again that confirms posts nothing', async () => {
+    const { settlements } = lostRedeem({ reads: [down, found] })
+    const { user, unsure } = await redeemUntilUnknown()
+    await user.click(within(unsure).getByRole('button', { name: 'Check again' }))
+    await screen.findByRole('dialog', { name: 'Redeemed (confirmed)' })
+    await settleDown()
+    expect(settlements).toEqual([])
+  })
+})
