@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { server } from '../testing/msw-server'
 import { ApiError } from './api-client'
 import { JOURNAL_SETTLEMENTS_PATH } from './journal-settlement'
-import { settleByReading, spendOnce, type SpendOnceSteps } from './spend-once'
+import { settleAgain, settleByReading, spendOnce, type SpendOnceSteps } from './spend-once'
 
 const otpRequired = () =>
   new ApiError({
@@ -159,6 +159,18 @@ describe('spendOnce: settling an unknown outcome in the till journal', () => {
     expect(posts).toEqual([])
   })
 
+  it.each([
+    ['a 504 that carries one', timedOut('req-504'), 'req-504'],
+    ['no answer at all', lost(), undefined],
+  ] as const)(
+    "settle is handed the lost attempt's request id (%s), for an outcome that stays unknown",
+    async (_, error, requestId) => {
+      const { flow } = steps([error])
+      await spendOnce(flow)
+      expect(flow.settle).toHaveBeenCalledWith(expect.any(Number), requestId)
+    },
+  )
+
   it("the cashier's answer neither waits for the journal nor changes when it fails", async () => {
     let release: () => void = () => undefined
     const held = new Promise<void>((resolve) => {
@@ -175,6 +187,53 @@ describe('spendOnce: settling an unknown outcome in the till journal', () => {
     release()
     await settleDown()
     expect(posts).toHaveLength(1)
+  })
+})
+
+describe('settleAgain: a later Check again', () => {
+  function journal() {
+    const posts: unknown[] = []
+    server.use(
+      http.post(JOURNAL_SETTLEMENTS_PATH, async ({ request }) => {
+        posts.push(await request.json())
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    return posts
+  }
+  const settleDown = () => new Promise((resolve) => setTimeout(resolve, 50))
+  const read = { outcome: 'settled', sentAt: 0 } as const
+
+  it('a check that settles it is posted once under the kept id, and returns what it read', async () => {
+    const posts = journal()
+    const settle = vi.fn(() => Promise.resolve(read))
+    const settled = await settleAgain('req-504', {
+      settle,
+      journal: () => ({ outcome: 'redeemed', coupon_code: 'CZ-AAAA1111' }),
+    })
+    expect(settled).toBe(read)
+    expect(settle).toHaveBeenCalledOnce()
+    await settleDown()
+    expect(posts).toEqual([
+      { request_id: 'req-504', outcome: 'redeemed', coupon_code: 'CZ-AAAA1111' },
+    ])
+  })
+
+  it('a check that is still unknown posts nothing', async () => {
+    const posts = journal()
+    await settleAgain('req-504', { settle: () => Promise.resolve(read), journal: () => null })
+    await settleDown()
+    expect(posts).toEqual([])
+  })
+
+  it('without a request id nothing is posted', async () => {
+    const posts = journal()
+    await settleAgain(undefined, {
+      settle: () => Promise.resolve(read),
+      journal: () => ({ outcome: 'not-spent' }),
+    })
+    await settleDown()
+    expect(posts).toEqual([])
   })
 })
 
