@@ -212,44 +212,54 @@ describe('CouponVerdict: validate outcomes', () => {
   })
 
   it.each([
-    ['with the till named by the server', 'Caixa 2', /Till\s*Caixa 2/],
-    ['without a till name (an older server): no till line', undefined, null],
-  ])('Print slip after Validated: code, reward, time of use, till (%s)', async (_, till, line) => {
-    const state = statefulCoupon(buildCoupon())
-    const answer = validateBody(state.current(), 0)
-    server.use(
-      lookupHandler(state.current),
-      endpointHandler(couponEndpoints.validate, () => {
-        state.use()
-        return HttpResponse.json({ ...answer, validated_at: '2026-04-25T17:30:00Z' })
-      }),
-      http.get('/api/pos/config', () => HttpResponse.json(buildPosConfig({ till }))),
-    )
-    let printed: HTMLElement | null = null
-    const print = vi.fn(() => {
-      printed = screen.getByRole('region', { name: 'Slip of coupon CZ-7K3M9P2Q to print' })
-    })
-    vi.stubGlobal('print', print)
-    onTestFinished(() => {
-      vi.unstubAllGlobals()
-    })
-    const { user } = renderCoupon('CZ-7K3M9P2Q')
-    await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
-    const card = await screen.findByRole('region', { name: 'Validated' })
-    await user.click(within(card).getByRole('button', { name: 'Print slip' }))
+    ['with the till named by the server', 'Caixa 2', /Till\s*Caixa 2/, 'America/Sao_Paulo'],
+    ['without a till name (an older server): no till line', undefined, null, undefined],
+  ])(
+    'Print slip after Validated: code, reward, time of use, till (%s)',
+    async (_, till, line, timeZone) => {
+      const state = statefulCoupon(buildCoupon())
+      const answer = validateBody(state.current(), 0)
+      server.use(
+        lookupHandler(state.current),
+        endpointHandler(couponEndpoints.validate, () => {
+          state.use()
+          return HttpResponse.json({ ...answer, validated_at: '2026-04-25T17:30:00Z' })
+        }),
+        http.get('/api/pos/config', () =>
+          HttpResponse.json(buildPosConfig({ till, ...(timeZone ? { time_zone: timeZone } : {}) })),
+        ),
+      )
+      let printed: HTMLElement | null = null
+      const print = vi.fn(() => {
+        printed = screen.getByRole('region', { name: 'Slip of coupon CZ-7K3M9P2Q to print' })
+      })
+      vi.stubGlobal('print', print)
+      onTestFinished(() => {
+        vi.unstubAllGlobals()
+      })
+      const { user } = renderCoupon('CZ-7K3M9P2Q')
+      await user.click(await screen.findByRole('button', { name: 'Use coupon' }))
+      const card = await screen.findByRole('region', { name: 'Validated' })
+      await user.click(within(card).getByRole('button', { name: 'Print slip' }))
 
-    expect(print).toHaveBeenCalledTimes(1)
-    const paper = printed as unknown as HTMLElement
-    expect(paper.parentElement).toBe(document.body)
-    expect(paper).toHaveTextContent(/Coupon\s*CZ-7K3M9P2Q/)
-    expect(paper).toHaveTextContent(`Reward${state.current().reward_name}`)
-    const usedAt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })
-    expect(paper).toHaveTextContent(`Used at${usedAt.format(Date.parse('2026-04-25T17:30:00Z'))}`)
-    if (line) expect(paper).toHaveTextContent(line)
-    else expect(paper).not.toHaveTextContent('Till')
-    // The slip stays with the store: no customer on it.
-    expect(paper).not.toHaveTextContent(state.current().customer_name)
-  })
+      expect(print).toHaveBeenCalledTimes(1)
+      const paper = printed as unknown as HTMLElement
+      expect(paper.parentElement).toBe(document.body)
+      expect(paper).toHaveTextContent(/Coupon\s*CZ-7K3M9P2Q/)
+      expect(paper).toHaveTextContent(`Reward${state.current().reward_name}`)
+      // In the store's time zone when the server names it (as Today shows it), else the device's.
+      const usedAt = new Intl.DateTimeFormat('en', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        ...(timeZone ? { timeZone } : {}),
+      })
+      expect(paper).toHaveTextContent(`Used at${usedAt.format(Date.parse('2026-04-25T17:30:00Z'))}`)
+      if (line) expect(paper).toHaveTextContent(line)
+      else expect(paper).not.toHaveTextContent('Till')
+      // The slip stays with the store: no customer on it.
+      expect(paper).not.toHaveTextContent(state.current().customer_name)
+    },
+  )
 
   it('no slip to print before the coupon is used, nor after a 409', async () => {
     const state = statefulCoupon(buildCoupon())

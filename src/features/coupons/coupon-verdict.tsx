@@ -146,8 +146,8 @@ function CouponScreen({
   const singleFlight = useSingleFlight()
   const hintId = useId()
   const busy = validate.isPending || check.isPending
-  // The till's name for the slip; already loaded by the sandbox banner on every screen.
-  const till = useQuery(posConfigQueryOptions()).data?.till
+  // The till's name and the store's time zone for the slip; already loaded by the sandbox banner.
+  const config = useQuery(posConfigQueryOptions()).data
   const { print, printArea } = usePrint()
 
   const runValidate = (target: Coupon) => {
@@ -255,7 +255,7 @@ function CouponScreen({
           className="w-full"
           onClick={() => {
             print(
-              <PrintedSlip slip={slip} till={till} />,
+              <PrintedSlip slip={slip} till={config?.till} timeZone={config?.time_zone} />,
               t('coupons.slip.label', { code: slip.code }),
             )
           }}

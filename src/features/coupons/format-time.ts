@@ -26,8 +26,12 @@ export function formatRelative(at: number, now: number, language: Language): str
 }
 
 /** Date and time in the UI language and the till's time zone. */
-export function formatAbsolute(at: number, language: Language): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at)
+export function formatAbsolute(at: number, language: Language, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(at)
 }
 
 /**

@@ -6,15 +6,25 @@ import type { VerdictSlip } from './verdict-card-model'
 /**
  * A coupon use on paper (usePrint, print.css): the store's proof of which coupon this till used,
  * when. Black on white at 80 mm, nothing under 12 pt. No customer: the slip stays with the store's
- * receipts. `till` is the server's name for this till; without one the line is left out.
+ * receipts. `till` is the server's name for this till; without one the line is left out. The time
+ * is in the store's time zone (`timeZone`, from the server), as on the Today screen, so a slip and
+ * the day's journal agree even on a device set to another zone.
  */
-export function PrintedSlip({ slip, till }: { slip: VerdictSlip; till: string | undefined }) {
+export function PrintedSlip({
+  slip,
+  till,
+  timeZone,
+}: {
+  slip: VerdictSlip
+  till: string | undefined
+  timeZone: string | undefined
+}) {
   const { t, i18n } = useTranslation()
   const language = currentLanguage(i18n)
   const rows: [string, string][] = [
     [t('coupons.slip.code'), slip.code],
     [t('coupons.slip.reward'), slip.rewardName],
-    [t('coupons.slip.usedAt'), formatAbsolute(Date.parse(slip.usedAt), language)],
+    [t('coupons.slip.usedAt'), formatAbsolute(Date.parse(slip.usedAt), language, timeZone)],
     ...(till ? [[t('coupons.slip.till'), till] as [string, string]] : []),
   ]
   return (
