@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { delay, http, HttpResponse } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { OtpRequestResponseSchema, OtpVerifyResponseSchema } from '../../../contract/otp'
@@ -231,9 +231,15 @@ describe('Redeem', () => {
   })
 
   it('sends ONE redeem for a rapid double tap on Confirm', async () => {
+    // Zupy answers only when the test says so: a fixed delay ran out during the taps on a loaded
+    // machine, and "Redeeming…" had already given way to "Redeemed".
+    let answer = () => {}
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve
+    })
     const log = api({
       redeem: async () => {
-        await delay(50)
+        await answered
         return HttpResponse.json(buildRedeemAnswer())
       },
     })
@@ -244,6 +250,7 @@ describe('Redeem', () => {
     fireEvent.click(confirm)
     await rendered.user.dblClick(confirm)
     expect(within(dialog).getByRole('button', { name: 'Redeeming…' })).toBeDisabled()
+    answer()
     await screen.findByRole('dialog', { name: 'Redeemed' })
     expect(log.redeems).toHaveLength(1)
   })
