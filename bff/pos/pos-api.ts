@@ -39,7 +39,7 @@ function refuseAllButGet(c: BffContext, route: string): Response | null {
  */
 export function createPosApi(options: PosApiOptions): Hono<BffBindings> {
   const { env, upstream, sandboxInfo } = options
-  const health = createHealthCheck(env.mode, upstream)
+  const health = createHealthCheck(env.mode, upstream, () => options.state.status())
   const config = createConfigAnswer(env, sandboxInfo)
   const api = new Hono<BffBindings>()
   api.all('/health', (c) => refuseAllButGet(c, '/api/pos/health') ?? health(c))

@@ -78,7 +78,7 @@ export function createMemoryStore(): StateStore {
   }
 
   return {
-    kind: 'in-process',
+    status: () => 'in-process',
     revokeSession(sessionId, expiresAt, at) {
       for (const [id, until] of revoked) if (until <= at) revoked.delete(id)
       makeRoom(revoked, () => undefined)

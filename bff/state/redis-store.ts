@@ -143,7 +143,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     ] as const
 
   return {
-    kind: 'redis',
+    status: () => (client.status === 'ready' ? 'redis' : 'unavailable'),
     client,
     async revokeSession(sessionId, expiresAt, at) {
       const ttl = Math.ceil(expiresAt - at)

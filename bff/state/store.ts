@@ -5,7 +5,8 @@
  * in-process and Redis stores agree under an injected test clock, and both keep the same rules.
  */
 
-export type StateKind = 'in-process' | 'redis'
+/** What /api/pos/health reports: Redis unavailable means this instance's memory stands in. */
+export type SharedState = 'in-process' | 'redis' | 'unavailable'
 
 export type LockoutCheck = { locked: false } | { locked: true; retryAfterS: number }
 
@@ -34,7 +35,7 @@ export type CodeReservation =
   | { kind: 'full' }
 
 export interface StateStore {
-  readonly kind: StateKind
+  status(): SharedState
   /** Marks a session signed out until `expiresAt`, when it would have ended anyway. */
   revokeSession(sessionId: string, expiresAt: number, at: number): Promise<void>
   isRevoked(sessionId: string, at: number): Promise<boolean>

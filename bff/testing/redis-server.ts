@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createConnection, createServer } from 'node:net'
 
-export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? 'redis-server'
+const REDIS_SERVER_BIN = 'redis-server'
 
 export interface TestRedis {
   readonly port: number
