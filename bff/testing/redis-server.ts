@@ -15,6 +15,9 @@ export interface TestRedis {
   start(): Promise<void>
   /** Kills it (SIGKILL: a crash, not a shutdown) and waits for the process to end. */
   stop(): Promise<void>
+  running(): boolean
+  /** FLUSHALL: every key gone, for a test that must start from nothing. */
+  flush(): Promise<void>
 }
 
 function freePort(): Promise<number> {
@@ -31,16 +34,17 @@ function freePort(): Promise<number> {
   })
 }
 
-function pings(port: number): Promise<boolean> {
+/** Sends one inline command and tells whether the reply starts with `expected`. */
+function answers(port: number, command: string, expected: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port })
     socket.setTimeout(500)
     socket.once('connect', () => {
-      socket.write('PING\r\n')
+      socket.write(`${command}\r\n`)
     })
     socket.once('data', (data) => {
       socket.destroy()
-      resolve(data.toString().startsWith('+PONG'))
+      resolve(data.toString().startsWith(expected))
     })
     socket.once('error', () => {
       resolve(false)
@@ -67,7 +71,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     while (Date.now() < deadline) {
       if (started.exitCode !== null || started.signalCode !== null)
         throw new Error(`${REDIS_SERVER_BIN} exited at start (port ${port})`)
-      if (await pings(port)) return
+      if (await answers(port, 'PING', '+PONG')) return
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
     throw new Error(`${REDIS_SERVER_BIN} did not answer on port ${port}`)
@@ -85,6 +89,11 @@ export async function startTestRedis(): Promise<TestRedis> {
     })
   }
 
+  const running = () => child !== null && child.exitCode === null && child.signalCode === null
+  const flush = async () => {
+    if (!(await answers(port, 'FLUSHALL', '+OK'))) throw new Error('FLUSHALL failed')
+  }
+
   await start()
-  return { port, url: `redis://127.0.0.1:${port}`, start, stop }
+  return { port, url: `redis://127.0.0.1:${port}`, start, stop, running, flush }
 }
