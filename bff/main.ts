@@ -6,7 +6,7 @@ import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
 import { createJournalRecorder, type JournalRecorder } from './journal/recorder'
 import { openJournalStore, scheduleRetention, sqliteCode, type JournalStore } from './journal/store'
 import { appUrls, certificateSummary, isLoopbackHost } from './listen-urls'
-import { createBffLogger } from './logger'
+import { createBffLogger, hashedId } from './logger'
 import type { SandboxMode } from './sandbox-mode'
 import { startBffServer } from './server'
 import { createMemoryStore } from './state/memory-store'
@@ -136,7 +136,12 @@ const REDIS_STARTUP_WAIT_MS = 3000
  */
 async function openSharedState(): Promise<StateStore> {
   if (env.redisUrl === null) return createMemoryStore()
-  const redis = createRedisStore({ url: env.redisUrl, prefix: env.redisPrefix })
+  const redis = createRedisStore({
+    url: env.redisUrl,
+    prefix: env.redisPrefix,
+    // The log hash: every instance shares the secret, so they agree on the keys.
+    keyOf: (value) => hashedId(value, env.sessionSecret),
+  })
   const state = createResilientStore({ redis, fallback: createMemoryStore(), logger })
   shutdownTasks.push(() => state.close())
   const ready = await new Promise<boolean>((resolve) => {

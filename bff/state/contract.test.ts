@@ -264,3 +264,21 @@ describe.each(implementations)('the %s state store', (_name, open) => {
     })
   })
 })
+
+describe('the redis state store', () => {
+  it('names keys under its prefix without the client address or session id', async () => {
+    const store = await redisStore('keys-test:')
+    await store.revokeSession('session-id-in-clear', START + 60_000, START)
+    await createPinLockout(store, () => START).attempt('10.0.0.7')
+    const guard = createEnumerationGuard({ store, now: () => START })
+    const ticket = await guard.acquire('session-id-in-clear')
+    if (ticket.ok) await ticket.release(true)
+    const keys = await store.client.keys('keys-test:*')
+    // A revocation, a PIN count, a miss and a block... at least the first three.
+    expect(keys.length).toBeGreaterThanOrEqual(3)
+    for (const key of keys) {
+      expect(key).not.toContain('session-id-in-clear')
+      expect(key).not.toContain('10.0.0.7')
+    }
+  })
+})

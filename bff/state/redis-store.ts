@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import {
   RESERVATION_TTL_MS,
@@ -107,6 +107,11 @@ export interface RedisStoreOptions {
   prefix?: string
   /** A command that has not answered by then fails (and the caller falls back); never a stall. */
   commandTimeoutMs?: number
+  /**
+   * Stands for a client address or session id in a key, so Redis holds neither (bff/main.ts
+   * passes the keyed log hash; the default, an unkeyed SHA-256, is for tests).
+   */
+  keyOf?: (value: string) => string
 }
 
 export interface RedisStore extends StateStore {
@@ -133,14 +138,19 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   client.defineCommand('codeRelease', { numberOfKeys: 3, lua: CODE_RELEASE })
   const commands = client as unknown as StateCommands
 
-  const revokedKey = (id: string) => `${prefix}revoked:${id}`
-  const pinKey = (client: string) => `${prefix}pin:${client}`
-  const codeKeys = (key: string) =>
-    [
+  const keyOf =
+    options.keyOf ??
+    ((value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22))
+  const revokedKey = (id: string) => `${prefix}revoked:${keyOf(id)}`
+  const pinKey = (client: string) => `${prefix}pin:${keyOf(client)}`
+  const codeKeys = (session: string) => {
+    const key = keyOf(session)
+    return [
       `${prefix}code:${key}:misses`,
       `${prefix}code:${key}:flight`,
       `${prefix}code:${key}:block`,
     ] as const
+  }
 
   return {
     status: () => (client.status === 'ready' ? 'redis' : 'unavailable'),
