@@ -16,6 +16,8 @@ import type { SandboxInfoSource } from './pos/config'
 import { createPosApi } from './pos/pos-api'
 import { bffProblem } from './problems'
 import { createSessionManager } from './session'
+import { createMemoryStore } from './state/memory-store'
+import type { StateStore } from './state/store'
 import { servePages } from './static-files'
 import { createProxyTrust } from './trust-proxy'
 import type { Upstream } from './upstream'
@@ -46,6 +48,11 @@ export interface BffAppDeps {
    * and its recorder, which the gateway hands every upstream result. Left out: no journal.
    */
   journal?: { store: JournalStore; recorder: JournalRecorder } | null
+  /**
+   * Sign-outs, PIN lockouts and unknown-code budgets (docs/decisions/012-shared-state.md). Left
+   * out: this process's memory, as for a single instance.
+   */
+  state?: StateStore
 }
 
 /**
@@ -59,16 +66,26 @@ export function createBffApp(deps: BffAppDeps): Hono<BffBindings> {
   const logger = deps.logger ?? silentLogger()
   const now = deps.now ?? Date.now
   const hash = (value: string) => hashedId(value, env.sessionSecret)
+  const state = deps.state ?? createMemoryStore()
   const sessions = createSessionManager({
+    store: state,
     secret: env.sessionSecret,
     idleMs: env.sessionIdleMin * 60_000,
     now,
   })
   const journal = deps.journal ?? null
-  const gateway = createGateway({ upstream, logger, now, hash, journal: journal?.recorder })
+  const gateway = createGateway({
+    upstream,
+    state,
+    logger,
+    now,
+    hash,
+    journal: journal?.recorder,
+  })
   const posApi = createPosApi({
     ...deps,
     sessions,
+    state,
     logger,
     hash,
     now,

@@ -1,32 +1,34 @@
+import type { CodeRules, StateStore } from './state/store'
+
 /**
  * Anti-enumeration (OWASP OAT-002, "token cracking"): per session, at most UNKNOWN_CODE_LIMIT
  * "unknown code" answers per window. Requests that could produce one count against the budget
  * while they are in flight, so a burst of parallel guesses cannot overshoot it: beyond the budget
  * they wait for an answer instead of going upstream, and are refused as soon as the budget is
- * spent. Requests whose answers are known codes (200, 409) free their slot and never count.
+ * spent. Requests whose answers are known codes (200, 409) free their slot and never count. The
+ * budget lives in the state store, so with Redis it is one budget across every instance.
  */
 
 export const UNKNOWN_CODE_LIMIT = 10
 export const UNKNOWN_CODE_WINDOW_MS = 60_000
 /** Requests of one session waiting for a slot; more than this are refused outright. */
 const MAX_WAITING = 100
+/**
+ * A waiter is woken by a release on this instance; a slot freed on another instance is only
+ * seen by asking the store again, this often.
+ */
+const WAIT_POLL_MS = 25
 
 export type GuardTicket =
-  { ok: true; release: (unknownCode: boolean) => void } | { ok: false; retryAfterS: number }
+  | { ok: true; release: (unknownCode: boolean) => Promise<void> }
+  | { ok: false; retryAfterS: number }
 
 export interface EnumerationGuard {
   acquire(key: string): Promise<GuardTicket>
 }
 
-interface KeyState {
-  /** Times of the unknown-code answers inside the current window. */
-  misses: number[]
-  blockedUntil: number
-  inFlight: number
-  waiting: (() => void)[]
-}
-
 export interface EnumerationGuardOptions {
+  store: StateStore
   now: () => number
   /** Called once when a key becomes blocked (the warning log line). */
   onBlock?: (key: string, retryAfterS: number) => void
@@ -35,79 +37,59 @@ export interface EnumerationGuardOptions {
 }
 
 export function createEnumerationGuard(options: EnumerationGuardOptions): EnumerationGuard {
-  const { now, onBlock } = options
-  const limit = options.limit ?? UNKNOWN_CODE_LIMIT
-  const windowMs = options.windowMs ?? UNKNOWN_CODE_WINDOW_MS
-  const keys = new Map<string, KeyState>()
-
-  const stateOf = (key: string): KeyState => {
-    let state = keys.get(key)
-    if (!state) {
-      state = { misses: [], blockedUntil: 0, inFlight: 0, waiting: [] }
-      keys.set(key, state)
-    }
-    return state
+  const { store, now, onBlock } = options
+  const rules: CodeRules = {
+    limit: options.limit ?? UNKNOWN_CODE_LIMIT,
+    windowMs: options.windowMs ?? UNKNOWN_CODE_WINDOW_MS,
   }
+  const waiting = new Map<string, (() => void)[]>()
 
-  const forgetIfIdle = (key: string, state: KeyState, at: number) => {
-    if (
-      state.inFlight === 0 &&
-      state.waiting.length === 0 &&
-      state.misses.length === 0 &&
-      state.blockedUntil <= at
-    )
-      keys.delete(key)
+  const wake = (key: string) => {
+    const waiters = waiting.get(key)
+    waiting.delete(key)
+    // A copy: each waiter takes itself out of the list as it resumes.
+    for (const resume of [...(waiters ?? [])]) resume()
   }
-
-  const refusal = (state: KeyState, at: number): GuardTicket => ({
-    ok: false,
-    retryAfterS: Math.max(1, Math.ceil((state.blockedUntil - at) / 1000)),
-  })
 
   const acquire = async (key: string): Promise<GuardTicket> => {
     for (;;) {
-      const at = now()
-      const state = stateOf(key)
-      if (state.blockedUntil > at) return refusal(state, at)
-      if (state.blockedUntil !== 0) {
-        // The block has run out: a fresh budget.
-        state.blockedUntil = 0
-        state.misses = []
-      }
-      state.misses = state.misses.filter((time) => at - time < windowMs)
-      if (state.misses.length + state.inFlight < limit) {
-        state.inFlight += 1
+      const reservation = await store.reserveCode(key, rules, now())
+      if (reservation.kind === 'blocked') return { ok: false, retryAfterS: reservation.retryAfterS }
+      if (reservation.kind === 'granted') {
         let released = false
         return {
           ok: true,
-          release: (unknownCode) => {
+          release: async (unknownCode) => {
             if (released) return
             released = true
-            const done = now()
-            state.inFlight -= 1
-            if (unknownCode) {
-              state.misses.push(done)
-              state.misses = state.misses.filter((time) => done - time < windowMs)
-              if (state.misses.length >= limit && state.blockedUntil <= done) {
-                state.blockedUntil = done + windowMs
-                onBlock?.(key, Math.ceil(windowMs / 1000))
-              }
+            try {
+              const blockedNow = await store.releaseCode(
+                key,
+                reservation.id,
+                unknownCode,
+                rules,
+                now(),
+              )
+              if (blockedNow) onBlock?.(key, Math.ceil(rules.windowMs / 1000))
+            } finally {
+              wake(key)
             }
-            const waiting = state.waiting
-            state.waiting = []
-            for (const wake of waiting) wake()
-            forgetIfIdle(key, state, done)
           },
         }
       }
-      if (state.inFlight === 0) {
-        // Budget spent by answers alone (cannot normally happen: the block starts first).
-        state.blockedUntil = at + windowMs
-        return refusal(state, at)
-      }
-      if (state.waiting.length >= MAX_WAITING) return { ok: false, retryAfterS: 1 }
+      const waiters = waiting.get(key) ?? []
+      if (waiters.length >= MAX_WAITING) return { ok: false, retryAfterS: 1 }
+      waiting.set(key, waiters)
       await new Promise<void>((resolve) => {
-        state.waiting.push(resolve)
+        const timer = setTimeout(resume, WAIT_POLL_MS)
+        function resume() {
+          clearTimeout(timer)
+          const index = waiters.indexOf(resume)
+          if (index !== -1) waiters.splice(index, 1)
+          if (waiters.length === 0 && waiting.get(key) === waiters) waiting.delete(key)
+          resolve()
+        }
+        waiters.push(resume)
       })
     }
   }

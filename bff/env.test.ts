@@ -35,8 +35,10 @@ describe('parseBffEnv', () => {
       journalDays: 90,
       tillName: defaultTillName(hostname()),
       timeZone: 'America/Sao_Paulo',
+      redisPrefix: 'zupy-pos:',
     })
     expect(env.zupyApiKey).toBeNull()
+    expect(env.redisUrl).toBeNull()
     expect(Object.isFrozen(env)).toBe(true)
   })
 
@@ -332,5 +334,36 @@ describe('the till journal variables', () => {
     expect(defaultTillName('pos-01.loja.local')).toBe('pos-01.loja.local')
     expect(defaultTillName('a'.repeat(70))).toBe('a'.repeat(40))
     expect(defaultTillName('')).toBe('till')
+  })
+})
+
+describe('REDIS_URL and REDIS_PREFIX', () => {
+  it('takes a redis:// or rediss:// URL, which never serialises (it may hold a password)', () => {
+    const env = parseBffEnv({
+      REDIS_URL: 'rediss://:s3cret-pass@redis.example:6380/2',
+      REDIS_PREFIX: 'loja-7:',
+    })
+    expect(env.redisUrl).toBe('rediss://:s3cret-pass@redis.example:6380/2')
+    expect(env.redisPrefix).toBe('loja-7:')
+    expect(JSON.stringify(env)).not.toContain('s3cret-pass')
+    expect(parseBffEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    )
+  })
+
+  it.each(['localhost:6379', 'http://127.0.0.1:6379', 'redis://', 'redis://h:port'])(
+    'refuses REDIS_URL=%j, naming the variable and not the value',
+    (value) => {
+      const message = messageOf({ REDIS_URL: value })
+      expect(message).toBe(
+        'Invalid BFF environment:\n- REDIS_URL: expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (value not shown)',
+      )
+    },
+  )
+
+  it('refuses a REDIS_PREFIX with spaces or other characters, naming it', () => {
+    expect(messageOf({ REDIS_PREFIX: 'zupy pos' })).toBe(
+      'Invalid BFF environment:\n- REDIS_PREFIX: expected 1-64 letters, digits or : _ . - (default zupy-pos:)',
+    )
   })
 })

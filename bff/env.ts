@@ -49,6 +49,13 @@ export interface BffEnv {
   readonly tillName: string
   /** The store's IANA time zone, canonical (POS_TIME_ZONE): the journal's days are its days. */
   readonly timeZone: string
+  /**
+   * REDIS_URL: where several instances share sign-outs, PIN lockouts and unknown-code budgets;
+   * null keeps them in this process. Non-enumerable: it may carry a password.
+   */
+  readonly redisUrl: string | null
+  /** REDIS_PREFIX: the start of every key this BFF writes (default `zupy-pos:`). */
+  readonly redisPrefix: string
 }
 
 /** TLS_CERT_FILE / TLS_KEY_FILE, read and checked once at startup. */
@@ -242,6 +249,32 @@ const EnvSchema = z.object({
         return z.NEVER
       }),
   ),
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(
+        (raw) => {
+          if (!URL.canParse(raw)) return false
+          const url = new URL(raw)
+          return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== ''
+        },
+        {
+          error:
+            'expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (value not shown)',
+        },
+      )
+      .optional(),
+  ),
+  REDIS_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, {
+        error: 'expected 1-64 letters, digits or : _ . - (default zupy-pos:)',
+      })
+      .default('zupy-pos:'),
+  ),
 })
 
 // Parsed on their own, so a bad file is reported in the same run as other bad variables.
@@ -333,6 +366,8 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     POS_JOURNAL_DAYS: env.POS_JOURNAL_DAYS,
     POS_TILL_NAME: env.POS_TILL_NAME,
     POS_TIME_ZONE: env.POS_TIME_ZONE,
+    REDIS_URL: env.REDIS_URL,
+    REDIS_PREFIX: env.REDIS_PREFIX,
   })
   const tlsPaths = TlsPathsSchema.safeParse({
     TLS_CERT_FILE: env.TLS_CERT_FILE,
@@ -374,12 +409,14 @@ export function parseBffEnv(env: Record<string, string | undefined>): BffEnv {
     journalDays: parsed.POS_JOURNAL_DAYS,
     tillName: parsed.POS_TILL_NAME ?? defaultTillName(),
     timeZone: parsed.POS_TIME_ZONE,
+    redisPrefix: parsed.REDIS_PREFIX,
   } as const
   // Secrets are non-enumerable so that logging or serialising the env object can never print them.
   const secrets = {
     zupyApiKey: parsed.ZUPY_API_KEY ?? null,
     posPin: parsed.POS_PIN ?? SANDBOX_DEFAULT_PIN,
     sessionSecret: parsed.POS_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    redisUrl: parsed.REDIS_URL ?? null,
   }
   for (const [name, value] of Object.entries(secrets))
     Object.defineProperty(bffEnv, name, { value, enumerable: false })

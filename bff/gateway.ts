@@ -8,6 +8,7 @@ import type { JournalRecorder } from './journal/recorder'
 import { bffProblem, problemResponse } from './problems'
 import { readJsonBody } from './request-body'
 import { buildUpstreamTarget, checkQuery, matchRoute, type RouteDef } from './routes'
+import type { StateStore } from './state/store'
 import type { Upstream, UpstreamResult } from './upstream'
 
 /**
@@ -68,6 +69,8 @@ function isUnknownCode(route: RouteDef, result: UpstreamResult): boolean {
 
 export interface GatewayOptions {
   upstream: Upstream
+  /** Where the unknown-code budgets live (shared by every instance when it is Redis). */
+  state: StateStore
   logger: BffLogger
   now: () => number
   /** The keyed hash that stands for a session id in logs. */
@@ -78,12 +81,14 @@ export interface GatewayOptions {
 
 export function createGateway({
   upstream,
+  state,
   logger,
   now,
   hash,
   journal = null,
 }: GatewayOptions): Handler<BffBindings> {
   const codeGuard = createEnumerationGuard({
+    store: state,
     now,
     onBlock: (sessionId, retryAfterS) => {
       logger.warn(
@@ -145,7 +150,7 @@ export function createGateway({
       route.codeProbe === 'validate' ||
       (route.codeProbe === 'lookup' && query.entries.some(([key]) => key === 'code'))
     const session = c.get('session')
-    let release: ((unknownCode: boolean) => void) | null = null
+    let release: ((unknownCode: boolean) => Promise<void>) | null = null
     if (probesCode && session) {
       const ticket = await codeGuard.acquire(session.id)
       if (!ticket.ok)
@@ -171,7 +176,8 @@ export function createGateway({
         requestId: c.get('requestId'),
       })
     } finally {
-      release?.(result !== undefined && isUnknownCode(route, result))
+      // Awaited: the next request, on whichever instance, must see this answer counted.
+      await release?.(result !== undefined && isUnknownCode(route, result))
     }
     c.set('upstreamMs', result.durationMs)
     // Request lines are info; at LOG_LEVEL=warn a failing partner API must still show.

@@ -6,9 +6,13 @@ import { parseBffEnv, SANDBOX_DEFAULT_PIN, type BffEnv } from './env'
 import { createJournalRecorder, type JournalRecorder } from './journal/recorder'
 import { openJournalStore, scheduleRetention, sqliteCode, type JournalStore } from './journal/store'
 import { appUrls, certificateSummary, isLoopbackHost } from './listen-urls'
-import { createBffLogger } from './logger'
+import { createBffLogger, hashedId } from './logger'
 import type { SandboxMode } from './sandbox-mode'
 import { startBffServer } from './server'
+import { createMemoryStore } from './state/memory-store'
+import { createRedisStore } from './state/redis-store'
+import { createResilientStore } from './state/resilient-store'
+import type { StateStore } from './state/store'
 import { createUpstream } from './upstream'
 
 /**
@@ -51,7 +55,7 @@ const keyLines = (env.tls?.key ?? '')
   .split(/\r?\n/)
   .filter((line) => /^[A-Za-z0-9+/=]{16,}$/.test(line))
 const logger = createBffLogger({
-  secrets: [env.zupyApiKey, env.posPin, env.sessionSecret, ...keyLines],
+  secrets: [env.zupyApiKey, env.posPin, env.sessionSecret, env.redisUrl, ...keyLines],
   level: env.logLevel,
 })
 logger.info({ mode: env.mode, pid: process.pid }, 'starting')
@@ -122,8 +126,46 @@ function openJournal(): { store: JournalStore; recorder: JournalRecorder } | nul
   return { store, recorder }
 }
 
+/** How long startup waits for Redis before serving from memory (it keeps trying afterwards). */
+const REDIS_STARTUP_WAIT_MS = 3000
+
+/**
+ * REDIS_URL set: sign-outs, PIN lockouts and unknown-code budgets shared with every instance on
+ * that Redis (docs/decisions/012-shared-state.md). An unreachable Redis never stops the till: it
+ * starts on this process's memory, warns, and switches over when Redis answers.
+ */
+async function openSharedState(): Promise<StateStore> {
+  if (env.redisUrl === null) return createMemoryStore()
+  const redis = createRedisStore({
+    url: env.redisUrl,
+    prefix: env.redisPrefix,
+    // The log hash: every instance shares the secret, so they agree on the keys.
+    keyOf: (value) => hashedId(value, env.sessionSecret),
+  })
+  const state = createResilientStore({ redis, fallback: createMemoryStore(), logger })
+  shutdownTasks.push(() => state.close())
+  const ready = await new Promise<boolean>((resolve) => {
+    if (redis.client.status === 'ready') resolve(true)
+    const timer = setTimeout(() => {
+      resolve(false)
+    }, REDIS_STARTUP_WAIT_MS)
+    redis.client.once('ready', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+  if (ready) logger.info({ redis_prefix: env.redisPrefix }, 'shared state: Redis')
+  else
+    logger.warn(
+      { redis_prefix: env.redisPrefix },
+      "REDIS_URL: Redis does not answer; starting with this instance's memory until it does",
+    )
+  return state
+}
+
 const app = createBffApp({
   env,
+  state: await openSharedState(),
   upstream,
   staticRoot,
   ...(sandbox ? { sandboxInfo: sandbox.info } : {}),

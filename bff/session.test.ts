@@ -7,6 +7,7 @@ import {
   sessionCookie,
   type Session,
 } from './session'
+import { createMemoryStore } from './state/memory-store'
 
 const SECRET = 'a-session-secret-of-at-least-32-characters'
 const IDLE_MS = 15 * 60_000
@@ -14,7 +15,12 @@ const START = Date.parse('2026-03-25T08:00:00Z')
 
 function manager(secret = SECRET) {
   const clock = { ms: START }
-  const sessions = createSessionManager({ secret, idleMs: IDLE_MS, now: () => clock.ms })
+  const sessions = createSessionManager({
+    secret,
+    idleMs: IDLE_MS,
+    now: () => clock.ms,
+    store: createMemoryStore(),
+  })
   return { sessions, clock }
 }
 
@@ -25,24 +31,26 @@ function flip(token: string, index: number): string {
 }
 
 describe('session tokens', () => {
-  it('carry 128 random bits and verify to the same session', () => {
+  it('carry 128 random bits and verify to the same session', async () => {
     const { sessions } = manager()
     const { session, token } = sessions.issue()
     expect(Buffer.from(session.id, 'base64url')).toHaveLength(16)
-    expect(sessions.verify(token)).toEqual(session)
+    expect(await sessions.verify(token)).toEqual(session)
     expect(session.expiresAt - session.issuedAt).toBe(SESSION_ABSOLUTE_MS)
     expect(session.idleExpiresAt - session.lastSeen).toBe(IDLE_MS)
     const ids = new Set(Array.from({ length: 200 }, () => sessions.issue().session.id))
     expect(ids.size).toBe(200)
   })
 
-  it('verify on any instance with the same secret, and on none with another', () => {
+  it('verify on any instance with the same secret, and on none with another', async () => {
     const { token } = manager().sessions.issue()
-    expect(manager().sessions.verify(token)).not.toBeNull()
-    expect(manager('another-secret-of-at-least-32-characters').sessions.verify(token)).toBeNull()
+    expect(await manager().sessions.verify(token)).not.toBeNull()
+    expect(
+      await manager('another-secret-of-at-least-32-characters').sessions.verify(token),
+    ).toBeNull()
   })
 
-  it('refuse any tampering: id, timestamps, signature, truncation, garbage', () => {
+  it('refuse any tampering: id, timestamps, signature, truncation, garbage', async () => {
     const { sessions, clock } = manager()
     const { token } = sessions.issue()
     clock.ms += 60_000
@@ -59,72 +67,72 @@ describe('session tokens', () => {
       'v1....',
       'zupy_pos_session',
     ]
-    for (const candidate of forged) expect(sessions.verify(candidate), candidate).toBeNull()
-    expect(sessions.verify(undefined)).toBeNull()
+    for (const candidate of forged) expect(await sessions.verify(candidate), candidate).toBeNull()
+    expect(await sessions.verify(undefined)).toBeNull()
   })
 
-  it('expire after the idle time unless touched, and touching slides the deadline', () => {
+  it('expire after the idle time unless touched, and touching slides the deadline', async () => {
     const { sessions, clock } = manager()
     const issued = sessions.issue()
     clock.ms += IDLE_MS - 1
-    const seen = sessions.verify(issued.token) as Session
+    const seen = (await sessions.verify(issued.token)) as Session
     expect(seen).not.toBeNull()
     const touched = sessions.touch(seen)
     expect(touched.session.idleExpiresAt).toBe(clock.ms + IDLE_MS)
     clock.ms += 1
     // The old token has run out; the touched one has not.
-    expect(sessions.verify(issued.token)).toBeNull()
-    expect(sessions.verify(touched.token)).not.toBeNull()
+    expect(await sessions.verify(issued.token)).toBeNull()
+    expect(await sessions.verify(touched.token)).not.toBeNull()
     clock.ms += IDLE_MS
-    expect(sessions.verify(touched.token)).toBeNull()
+    expect(await sessions.verify(touched.token)).toBeNull()
   })
 
-  it('expire 12 h after sign-in however active the cashier is', () => {
+  it('expire 12 h after sign-in however active the cashier is', async () => {
     const { sessions, clock } = manager()
     let { token } = sessions.issue()
     const end = START + SESSION_ABSOLUTE_MS
     while (clock.ms + 10 * 60_000 < end) {
       clock.ms += 10 * 60_000
-      const session = sessions.verify(token)
+      const session = await sessions.verify(token)
       expect(session).not.toBeNull()
       token = sessions.touch(session as Session).token
     }
-    const last = sessions.verify(token) as Session
+    const last = (await sessions.verify(token)) as Session
     expect(last.idleExpiresAt).toBe(end)
     clock.ms = end
-    expect(sessions.verify(token)).toBeNull()
+    expect(await sessions.verify(token)).toBeNull()
   })
 
-  it('stay dead once revoked, in every copy of the token', () => {
+  it('stay dead once revoked, in every copy of the token', async () => {
     const { sessions, clock } = manager()
     const issued = sessions.issue()
     clock.ms += 1000
     const touched = sessions.touch(issued.session)
-    sessions.revoke(touched.session)
-    expect(sessions.verify(issued.token)).toBeNull()
-    expect(sessions.verify(touched.token)).toBeNull()
-    expect(sessions.verify(sessions.issue().token)).not.toBeNull()
+    await sessions.revoke(touched.session)
+    expect(await sessions.verify(issued.token)).toBeNull()
+    expect(await sessions.verify(touched.token)).toBeNull()
+    expect(await sessions.verify(sessions.issue().token)).not.toBeNull()
   })
 
-  it('check expiry and revocation on every use, even of a token verified before', () => {
+  it('check expiry and revocation on every use, even of a token verified before', async () => {
     const { sessions, clock } = manager()
     const first = sessions.issue()
     const second = sessions.issue()
-    for (let i = 0; i < 3; i++) expect(sessions.verify(first.token)).not.toBeNull()
-    sessions.revoke(first.session)
-    expect(sessions.verify(first.token)).toBeNull()
-    expect(sessions.verify(second.token)).not.toBeNull()
+    for (let i = 0; i < 3; i++) expect(await sessions.verify(first.token)).not.toBeNull()
+    await sessions.revoke(first.session)
+    expect(await sessions.verify(first.token)).toBeNull()
+    expect(await sessions.verify(second.token)).not.toBeNull()
     // A token one character off its verified twin is still checked, not remembered.
-    expect(sessions.verify(flip(second.token, second.token.length - 2))).toBeNull()
+    expect(await sessions.verify(flip(second.token, second.token.length - 2))).toBeNull()
     clock.ms += IDLE_MS
-    expect(sessions.verify(second.token)).toBeNull()
+    expect(await sessions.verify(second.token)).toBeNull()
   })
 
-  it('refuse a last-seen time in the future beyond clock skew', () => {
+  it('refuse a last-seen time in the future beyond clock skew', async () => {
     const ahead = manager()
     ahead.clock.ms += 5 * 60_000
     const { token } = ahead.sessions.issue()
-    expect(manager().sessions.verify(token)).toBeNull()
+    expect(await manager().sessions.verify(token)).toBeNull()
   })
 })
 

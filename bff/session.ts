@@ -1,11 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { StateStore } from './state/store'
 
 /**
  * Cashier sessions (docs/decisions/004-cashier-session.md). The token carries its own id and
  * timestamps and is HMAC-signed, so any instance holding the same secret can verify it; the idle
  * deadline slides because every authenticated API request re-issues the token with a new
- * last-seen time. Only sign-out needs server memory: a revocation set, kept until the revoked
- * session would have expired anyway.
+ * last-seen time. Only sign-out needs server memory: a revocation set in the state store (shared
+ * by every instance when it is Redis), kept until the revoked session would have expired anyway.
  */
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
@@ -38,6 +39,8 @@ export interface SessionManagerOptions {
   readonly idleMs: number
   readonly absoluteMs?: number
   readonly now: () => number
+  /** Holds the sign-outs. */
+  readonly store: StateStore
 }
 
 export interface SessionManager {
@@ -45,16 +48,15 @@ export interface SessionManager {
   /** A new session and its token. */
   issue(): { session: Session; token: string }
   /** The session a token stands for, or null when forged, malformed, expired or revoked. */
-  verify(token: string | undefined): Session | null
+  verify(token: string | undefined): Promise<Session | null>
   /** The same session seen now: a token with a new last-seen time (slides the idle deadline). */
   touch(session: Session): { session: Session; token: string }
-  revoke(session: Session): void
+  revoke(session: Session): Promise<void>
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
-  const { secret, idleMs, now } = options
+  const { secret, idleMs, now, store } = options
   const absoluteMs = options.absoluteMs ?? SESSION_ABSOLUTE_MS
-  const revoked = new Map<string, number>()
 
   const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest()
   const verifiedTokens = new Set<string>()
@@ -78,10 +80,6 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return token
   }
 
-  const pruneRevoked = (at: number) => {
-    for (const [id, expiresAt] of revoked) if (expiresAt <= at) revoked.delete(id)
-  }
-
   return {
     idleMs,
     issue() {
@@ -89,7 +87,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       const session = describe(randomBytes(16).toString('base64url'), at, at)
       return { session, token: tokenFor(session) }
     },
-    verify(token) {
+    async verify(token) {
       if (token === undefined) return null
       const match = TOKEN.exec(token)
       if (!match) return null
@@ -106,7 +104,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       const at = now()
       if (session.lastSeen < session.issuedAt || session.lastSeen > at + CLOCK_SKEW_MS) return null
       if (at >= session.idleExpiresAt || at >= session.expiresAt) return null
-      if (revoked.has(id)) return null
+      if (await store.isRevoked(id, at)) return null
       return session
     },
     touch(session) {
@@ -114,8 +112,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       return { session: next, token: tokenFor(next) }
     },
     revoke(session) {
-      pruneRevoked(now())
-      revoked.set(session.id, session.expiresAt)
+      return store.revokeSession(session.id, session.expiresAt, now())
     },
   }
 }

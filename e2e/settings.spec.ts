@@ -108,7 +108,7 @@ test('"Use on scan" on: a fresh coupon read by the barcode scanner is used with 
   await expect(result.getByRole('button', { name: 'Use coupon' })).toBeVisible()
 })
 
-test('diagnostics: sandbox mode, Zupy reachable with its latency, clock, version, camera permission live, decoder; the preferred camera opens on the scan screen', async ({
+test('diagnostics: sandbox mode, Zupy reachable with its latency, shared state, clock, version, camera permission live, decoder; the preferred camera opens on the scan screen', async ({
   page,
   context,
   request,
@@ -118,6 +118,8 @@ test('diagnostics: sandbox mode, Zupy reachable with its latency, clock, version
   const panel = page.getByRole('region', { name: 'Diagnostics' })
   await expect(diagnostic(panel, 'Mode')).toHaveText('sandbox')
   await expect(diagnostic(panel, 'Zupy API')).toHaveText(/^✓ Reachable \(\d+ ms\)$/)
+  // One BFF without REDIS_URL: sign-outs and counters live in its memory.
+  await expect(diagnostic(panel, 'Shared state')).toHaveText('This server only (one instance)')
   await expect(diagnostic(panel, 'Clock')).toHaveText(/Right \(matches the till server\)/)
   await expect(diagnostic(panel, 'App version')).toHaveText(version)
   await expect(diagnostic(panel, 'Camera permission')).toHaveText(/^Not asked yet/)

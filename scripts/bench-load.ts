@@ -1,10 +1,13 @@
 /**
- * `npm run bench:load` (reliability.md G12): the sandbox and the BFF as two child processes on
- * free loopback ports, then the same realistic mix twice for BENCH_DURATION_S seconds (default 30)
- * with 50 connections: through the BFF (signed in, 50 cashier sessions), then straight at the
- * sandbox with the key, as the baseline measured in the same run. Prints p50/p95/p99 of both,
- * the BFF's added latency, the error rate (statuses that are not answers: 409 on a used coupon
- * is an answer), requests/s, and the BFF's RSS before and after. A benchmark, not a test.
+ * `npm run bench:load` (reliability.md G12): the sandbox and the BFF as child processes on free
+ * loopback ports, then the same realistic mix three times for BENCH_DURATION_S seconds (default
+ * 30) with 50 connections: through one BFF with in-process state (signed in, 50 cashier
+ * sessions); through two BFF instances sharing state in one redis-server (REDIS_URL, issue 14),
+ * the connections split between them; then straight at the sandbox with the key, as the baseline
+ * measured in the same run. Prints p50/p95/p99 of each, the added latency of each BFF setup and
+ * what Redis adds over in-process state, the error rate (statuses that are not answers: 409 on a
+ * used coupon is an answer), requests/s, and the single BFF's RSS before and after. A benchmark,
+ * not a test.
  */
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -13,12 +16,14 @@ import { endpointPath, endpointTarget } from '../contract/endpoint'
 import { couponEndpoints, customerEndpoints, rewardEndpoints } from '../contract/endpoints'
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/config'
 import { SEED } from '../sandbox/seed'
+import { startTestRedis } from '../bff/testing/redis-server'
 import { childProcesses, freePort, percentile, signIn, waitFor } from './bench-support'
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30)
 const CONNECTIONS = 50
 const SESSIONS = 50
 const PIN = '20262026'
+const SESSION_SECRET = 'bench-session-secret-0123456789abcdef'
 const MARIA = SEED.customers.maria
 /**
  * Fresh coupons per phase. Once they are used, validates answer 409 (an expected answer). More would
@@ -73,9 +78,10 @@ interface PhaseResult {
  */
 async function runPhase(
   label: string,
-  url: string,
+  /** Where the connections go, split evenly (several instances behind one address). */
+  urls: string[],
   coupons: string[],
-  headersFor: (loop: number) => Record<string, string>,
+  headersFor: (loop: number, url: string) => Record<string, string>,
 ): Promise<PhaseResult> {
   let loops = 0
   let next = 0
@@ -87,39 +93,39 @@ async function runPhase(
     if (!expected.includes(status)) errorStatuses[key] = (errorStatuses[key] ?? 0) + 1
   }
   const withHeaders =
-    (path: () => string) =>
+    (url: string, path: () => string) =>
     (request: AutocannonRequest, context: Record<string, unknown>): AutocannonRequest => {
       // The context is reset at each loop; the first request of the loop picks its credentials.
-      if (context.headers === undefined) context.headers = headersFor(loops++)
+      if (context.headers === undefined) context.headers = headersFor(loops++, url)
       return {
         ...request,
         path: path(),
         headers: { ...(context.headers as Record<string, string>) },
       }
     }
-  const requests: AutocannonRequest[] = [
+  const requestsTo = (url: string): AutocannonRequest[] => [
     {
       method: rewardEndpoints.list.method,
-      setupRequest: withHeaders(() =>
+      setupRequest: withHeaders(url, () =>
         endpointTarget(rewardEndpoints.list, {}, { customer_id: MARIA.id, redeemable: 'true' }),
       ),
       onResponse: count('GET rewards', [200]),
     },
     {
       method: customerEndpoints.get.method,
-      setupRequest: withHeaders(() => endpointPath(customerEndpoints.get, { id: MARIA.id })),
+      setupRequest: withHeaders(url, () => endpointPath(customerEndpoints.get, { id: MARIA.id })),
       onResponse: count('GET customer', [200]),
     },
     {
       method: couponEndpoints.issued.method,
-      setupRequest: withHeaders(() =>
+      setupRequest: withHeaders(url, () =>
         endpointTarget(couponEndpoints.issued, {}, { code: 'CZ-7K3M9P2Q' }),
       ),
       onResponse: count('GET coupon by code', [200]),
     },
     {
       method: couponEndpoints.validate.method,
-      setupRequest: withHeaders(() => {
+      setupRequest: withHeaders(url, () => {
         const couponRef = coupons[next++ % coupons.length] ?? 'CZ-7K3M9P2Q'
         return endpointPath(couponEndpoints.validate, { id: MARIA.id, couponRef })
       }),
@@ -127,17 +133,26 @@ async function runPhase(
     },
   ]
   const times: number[] = []
-  const instance = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    timeout: 20,
-    requests,
-  })
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
-    times.push(ms)
-  })
-  const result = await instance
+  const results = await Promise.all(
+    urls.map((url) => {
+      const instance = autocannon({
+        url,
+        connections: CONNECTIONS / urls.length,
+        duration: DURATION_S,
+        timeout: 20,
+        requests: requestsTo(url),
+      })
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+        times.push(ms)
+      })
+      return instance
+    }),
+  )
+  const result = {
+    duration: Math.max(...results.map((r) => r.duration)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
+  }
   times.sort((a, b) => a - b)
   const errors =
     Object.values(errorStatuses).reduce((sum, n) => sum + n, 0) + result.errors + result.timeouts
@@ -157,6 +172,10 @@ async function runPhase(
 async function main(): Promise<void> {
   const sandboxPort = await freePort()
   const bffPort = await freePort()
+  const sharedPorts = [await freePort(), await freePort()]
+  const sharedUrls = sharedPorts.map((port) => `http://127.0.0.1:${port}`)
+  const shared = await startTestRedis()
+  stopRedis = () => shared.stop()
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
   const bffUrl = `http://127.0.0.1:${bffPort}`
   children.start('sandbox', ['--import', 'tsx', 'sandbox/main.ts'], {
@@ -167,21 +186,34 @@ async function main(): Promise<void> {
   })
   await waitFor(`${sandboxUrl}/_sandbox/settings`)
   // Live mode against the sandbox: the BFF exactly as in production, with its own process.
-  const bff = children.start('bff', ['--import', 'tsx', 'bff/main.ts'], {
-    PORT: String(bffPort),
+  const bffEnv = (port: number, extra: Record<string, string> = {}) => ({
+    PORT: String(port),
     HOST: '127.0.0.1',
     ZUPY_API_URL: sandboxUrl,
     ZUPY_API_KEY: DEFAULT_SANDBOX_API_KEY,
     POS_PIN: PIN,
-    POS_SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    POS_SESSION_SECRET: SESSION_SECRET,
+    POS_JOURNAL_DB: ':memory:',
+    REDIS_URL: '',
+    ...extra,
   })
+  const bff = children.start('bff', ['--import', 'tsx', 'bff/main.ts'], bffEnv(bffPort))
+  sharedPorts.forEach((port, i) =>
+    children.start(
+      `bff ${'AB'[i] ?? i}`,
+      ['--import', 'tsx', 'bff/main.ts'],
+      bffEnv(port, { REDIS_URL: shared.url, REDIS_PREFIX: 'bench:' }),
+    ),
+  )
   await waitFor(`${bffUrl}/api/pos/health`)
+  for (const url of sharedUrls) await waitFor(`${url}/api/pos/health`)
 
   console.log(
     `Preparing: ${COUPONS_PER_PHASE} fresh coupons per phase, ${SESSIONS} cashier sessions…`,
   )
   const cookies = await Promise.all(Array.from({ length: SESSIONS }, () => signIn(bffUrl, PIN)))
   const bffCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
+  const sharedCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
   const sandboxCoupons = await createCoupons(sandboxUrl, COUPONS_PER_PHASE)
 
   const rssBefore = rssMb(bff.pid)
@@ -189,19 +221,29 @@ async function main(): Promise<void> {
   console.log(
     `BFF phase: ${CONNECTIONS} connections × ${DURATION_S} s (load average ${load.toFixed(2)})…`,
   )
-  const viaBff = await runPhase('BFF → sandbox', bffUrl, bffCoupons, (loop) => ({
+  const viaBff = await runPhase('BFF → sandbox', [bffUrl], bffCoupons, (loop) => ({
     cookie: cookies[loop % cookies.length] ?? '',
     'content-type': 'application/json',
     origin: bffUrl,
   }))
   const rssAfter = rssMb(bff.pid)
+  console.log(`Shared phase: the same mix through two BFFs on one Redis…`)
+  // The same cookies: the secret is shared, so a session from the first BFF is good on both.
+  const viaShared = await runPhase('2 BFFs + Redis', sharedUrls, sharedCoupons, (loop, url) => ({
+    cookie: cookies[loop % cookies.length] ?? '',
+    'content-type': 'application/json',
+    // The origin of the instance reached: CSRF compares it with the Host.
+    origin: url,
+  }))
   console.log(`Baseline phase: the same mix straight at the sandbox…`)
-  const direct = await runPhase('sandbox alone', sandboxUrl, sandboxCoupons, () => ({
+  const direct = await runPhase('sandbox alone', [sandboxUrl], sandboxCoupons, () => ({
     'x-api-key': DEFAULT_SANDBOX_API_KEY,
     'content-type': 'application/json',
   }))
 
   const ms = (value: number) => value.toFixed(1).padStart(7)
+  const added = (over: PhaseResult, base: PhaseResult) =>
+    `p50 ${(over.p50 - base.p50).toFixed(1)} ms, p95 ${(over.p95 - base.p95).toFixed(1)} ms, p99 ${(over.p99 - base.p99).toFixed(1)} ms`
   const row = (r: PhaseResult) =>
     `${r.label.padEnd(15)} ${String(r.requests).padStart(8)} ${(r.requests / r.durationS).toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)} ${((100 * r.errors) / Math.max(1, r.requests)).toFixed(3).padStart(8)}%`
   console.log(
@@ -211,13 +253,18 @@ async function main(): Promise<void> {
       '',
       `${'phase'.padEnd(15)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'errors'.padStart(9)}   (latency in ms)`,
       row(viaBff),
+      row(viaShared),
       row(direct),
       '',
-      `BFF added latency: p50 ${(viaBff.p50 - direct.p50).toFixed(1)} ms, p95 ${(viaBff.p95 - direct.p95).toFixed(1)} ms, p99 ${(viaBff.p99 - direct.p99).toFixed(1)} ms`,
+      `BFF added latency (in-process state): ${added(viaBff, direct)}`,
+      `BFF added latency (2 instances + Redis): ${added(viaShared, direct)}`,
+      `Redis over in-process state: ${added(viaShared, viaBff)}`,
       `BFF RSS: ${rssBefore.toFixed(1)} MB before, ${rssAfter.toFixed(1)} MB after (${(rssAfter - rssBefore).toFixed(1)} MB)`,
       `Statuses through the BFF: ${JSON.stringify(viaBff.statuses)}`,
+      `Statuses through 2 BFFs: ${JSON.stringify(viaShared.statuses)}`,
       `Statuses at the sandbox:  ${JSON.stringify(direct.statuses)}`,
       `Errors through the BFF:   ${JSON.stringify(viaBff.errorStatuses)}`,
+      `Errors through 2 BFFs:    ${JSON.stringify(viaShared.errorStatuses)}`,
       `Errors at the sandbox:    ${JSON.stringify(direct.errorStatuses)}`,
       `Load average after: ${loadavg()
         .map((n) => n.toFixed(2))
@@ -226,8 +273,12 @@ async function main(): Promise<void> {
   )
 }
 
+/** The shared phase's redis-server (bff/testing/redis-server.ts: free port, nothing on disk). */
+let stopRedis = () => Promise.resolve()
+
 try {
   await main()
 } finally {
   await children.stopAll()
+  await stopRedis()
 }

@@ -22,7 +22,7 @@ export function requireSession(
   return async (c, next) => {
     const https = c.get('https')
     const token = sessionTokenOf(c.req.header('cookie'), https)
-    const session = sessions.verify(token)
+    const session = await sessions.verify(token)
     c.set('session', session)
     const path = c.get('path') ?? ''
     if (!isApiPath(path) || PUBLIC_API_PATHS.has(path)) return next()

@@ -17,6 +17,7 @@ describe('GET /api/pos/health', () => {
       status: 'ok',
       mode: 'sandbox',
       upstream: { reachable: true, latency_ms: 7 },
+      shared_state: 'in-process',
     })
     await call('/api/pos/health')
     expect(upstream.calls).toHaveLength(1)

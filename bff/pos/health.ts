@@ -1,5 +1,6 @@
 import type { BffContext } from '../context'
 import type { BffEnv } from '../env'
+import type { SharedState } from '../state/store'
 import type { Upstream } from '../upstream'
 
 const HEALTH_PROBE_TIMEOUT_MS = 2000
@@ -11,10 +12,15 @@ interface HealthUpstream {
   latency_ms: number | null
 }
 
-/** GET /api/pos/health: the BFF is up, and whether the partner API answers (probed, cached). */
+/**
+ * GET /api/pos/health: the BFF is up, whether the partner API answers (probed, cached), and
+ * where the security counters and sign-outs live (`shared_state`; "unavailable" means Redis is
+ * configured but away, and this instance's memory stands in: still a 200, the till serves on).
+ */
 export function createHealthCheck(
   mode: BffEnv['mode'],
   upstream: Upstream,
+  sharedState: () => SharedState,
 ): (c: BffContext) => Promise<Response> {
   let health: { at: number; value: Promise<HealthUpstream> } | null = null
   const probeUpstream = (requestId: string): Promise<HealthUpstream> => {
@@ -42,6 +48,6 @@ export function createHealthCheck(
 
   return async (c) => {
     const probe = await probeUpstream(c.get('requestId'))
-    return c.json({ status: 'ok', mode, upstream: probe })
+    return c.json({ status: 'ok', mode, upstream: probe, shared_state: sharedState() })
   }
 }

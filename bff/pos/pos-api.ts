@@ -5,6 +5,7 @@ import type { JournalStore } from '../journal/store'
 import type { BffLogger } from '../logger'
 import { bffProblem } from '../problems'
 import type { SessionManager } from '../session'
+import type { StateStore } from '../state/store'
 import type { Upstream } from '../upstream'
 import { createConfigAnswer, type SandboxInfoSource } from './config'
 import { createHealthCheck } from './health'
@@ -16,6 +17,7 @@ export interface PosApiOptions {
   upstream: Upstream
   sandboxInfo?: SandboxInfoSource
   sessions: SessionManager
+  state: StateStore
   logger: BffLogger
   hash: (value: string) => string
   now: () => number
@@ -37,7 +39,7 @@ function refuseAllButGet(c: BffContext, route: string): Response | null {
  */
 export function createPosApi(options: PosApiOptions): Hono<BffBindings> {
   const { env, upstream, sandboxInfo } = options
-  const health = createHealthCheck(env.mode, upstream)
+  const health = createHealthCheck(env.mode, upstream, () => options.state.status())
   const config = createConfigAnswer(env, sandboxInfo)
   const api = new Hono<BffBindings>()
   api.all('/health', (c) => refuseAllButGet(c, '/api/pos/health') ?? health(c))

@@ -4,6 +4,7 @@ import type { BffLogger } from '../logger'
 import { createPinLockout, createPinMatcher } from '../pin-lockout'
 import { bffProblem } from '../problems'
 import { readJsonBody } from '../request-body'
+import type { StateStore } from '../state/store'
 import type { BodyRule } from '../routes'
 import {
   clearedSessionCookie,
@@ -20,6 +21,8 @@ const isoTime = (ms: number) => new Date(ms).toISOString()
 export interface SessionRoutesOptions {
   posPin: string
   sessions: SessionManager
+  /** Where PIN failures are counted (shared by every instance when it is Redis). */
+  state: StateStore
   logger: BffLogger
   /** The keyed hash that stands for a session id or a client address in logs. */
   hash: (value: string) => string
@@ -31,7 +34,7 @@ export function createSessionRoutes(
   options: SessionRoutesOptions,
 ): (c: BffContext) => Response | Promise<Response> {
   const { sessions, logger, hash, now } = options
-  const lockout = createPinLockout(now)
+  const lockout = createPinLockout(options.state, now)
   const pinMatches = createPinMatcher(options.posPin)
 
   const sessionStatus = (c: BffContext): Response => {
@@ -57,41 +60,41 @@ export function createSessionRoutes(
 
   const signIn = async (c: BffContext): Promise<Response> => {
     const read = await readJsonBody(c.req.raw, SIGN_IN_BODY)
-    // From here to the answer nothing awaits, so parallel guesses are counted one by one.
     const client = c.get('client').address
-    const lock = lockout.check(client)
-    if (lock.locked)
-      return sendProblem(
+    const lockedOut = (retryAfterS: number) =>
+      sendProblem(
         c,
         bffProblem(429, 'rate-limit-exceeded', 'Too many wrong PINs; sign-in is locked for now.'),
-        { 'Retry-After': String(lock.retryAfterS) },
+        { 'Retry-After': String(retryAfterS) },
       )
-    if (!read.ok) return sendProblem(c, read.problem)
+    if (!read.ok) {
+      // No PIN to count, but a locked-out client still hears that it is locked out.
+      const lock = await lockout.check(client)
+      return lock.locked ? lockedOut(lock.retryAfterS) : sendProblem(c, read.problem)
+    }
     const { pin } = SignInSchema.parse(read.value)
+    // Counted as wrong before comparing, so parallel guesses (on any instance) are counted one by one.
+    const attempt = await lockout.attempt(client)
+    if (attempt.locked && !attempt.startedNow) return lockedOut(attempt.retryAfterS)
     if (!pinMatches(pin)) {
-      const outcome = lockout.fail(client)
-      if (outcome.locked) {
+      if (attempt.locked) {
         logger.warn(
-          { client_hash: hash(client), retry_after_s: outcome.retryAfterS },
+          { client_hash: hash(client), retry_after_s: attempt.retryAfterS },
           'sign-in locked: too many wrong PINs',
         )
-        return sendProblem(
-          c,
-          bffProblem(429, 'rate-limit-exceeded', 'Too many wrong PINs; sign-in is locked for now.'),
-          { 'Retry-After': String(outcome.retryAfterS) },
-        )
+        return lockedOut(attempt.retryAfterS)
       }
       return sendProblem(
         c,
         bffProblem(401, 'invalid-pin', 'Wrong PIN.', undefined, {
-          attempts_remaining: outcome.attemptsRemaining,
+          attempts_remaining: attempt.attemptsRemaining,
         }),
       )
     }
-    lockout.succeed(client)
+    await lockout.succeed(client)
     // A new sign-in replaces the session the browser had, which must not stay usable elsewhere.
     const previous = c.get('session')
-    if (previous) sessions.revoke(previous)
+    if (previous) await sessions.revoke(previous)
     const { session, token } = sessions.issue()
     c.set('session', session)
     logger.info({ session_hash: hash(session.id) }, 'cashier signed in')
@@ -101,10 +104,10 @@ export function createSessionRoutes(
     })
   }
 
-  const signOut = (c: BffContext): Response => {
+  const signOut = async (c: BffContext): Promise<Response> => {
     const session = c.get('session')
     if (session) {
-      sessions.revoke(session)
+      await sessions.revoke(session)
       logger.info({ session_hash: hash(session.id) }, 'cashier signed out')
     }
     return new Response(null, {

@@ -6,6 +6,7 @@ import { expect } from 'vitest'
 import { ProblemSchema, problemSlug } from '../../contract/problem'
 import { createBffApp } from '../app'
 import { IN_PROCESS_SAME_ORIGIN, captureLogger, inProcessClient, testEnv } from './http'
+import type { StateStore } from '../state/store'
 import type { Upstream, UpstreamRequest, UpstreamResult } from '../upstream'
 
 export const ID = '2awthlosjx7kggprferoosvabcd'
@@ -37,7 +38,7 @@ export function fakeUpstream(): FakeUpstream {
 }
 
 /** An app on a fake upstream, and a signed-in `call` (cookie, and same-origin headers on POST). */
-export async function setupSignedIn(options: { staticRoot?: string } = {}) {
+export async function setupSignedIn(options: { staticRoot?: string; state?: StateStore } = {}) {
   const upstream = fakeUpstream()
   const capture = captureLogger()
   const app = createBffApp({

@@ -21,6 +21,7 @@ export function buildPosHealth(overrides: Partial<PosHealth> = {}): PosHealth {
     status: 'ok',
     mode: 'sandbox',
     upstream: { reachable: true, latency_ms: 12 },
+    shared_state: 'in-process',
     ...overrides,
   })
 }

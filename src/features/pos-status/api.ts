@@ -28,6 +28,8 @@ export const PosHealthSchema = z.object({
     reachable: z.boolean(),
     latency_ms: z.nullish(z.number().check(z.nonnegative())),
   }),
+  // Where sign-outs and security counters live; optional so the app still reads an older BFF.
+  shared_state: z.optional(z.enum(['in-process', 'redis', 'unavailable'])),
 })
 export type PosHealth = z.infer<typeof PosHealthSchema>
 

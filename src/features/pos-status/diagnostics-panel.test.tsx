@@ -21,6 +21,34 @@ describe('DiagnosticsPanel', () => {
     expect(within(panel).getByText('sandbox')).toBeInTheDocument()
   })
 
+  it('shows where sign-outs and security counters live, in both languages', async () => {
+    server.use(
+      http.get('/api/pos/health', () =>
+        HttpResponse.json(buildPosHealth({ shared_state: 'unavailable' })),
+      ),
+    )
+    renderWithProviders(<DiagnosticsPanel />, { language: 'pt-BR' })
+    const panel = screen.getByRole('region', { name: 'Diagnóstico' })
+    expect(await within(panel).findByText('Estado compartilhado')).toBeInTheDocument()
+    expect(
+      within(panel).getByText(
+        'Indisponível: o Redis não responde, a memória deste servidor assume',
+      ),
+    ).toBeInTheDocument()
+  })
+
+  it('says "Shared state: Redis" in English when Redis answers', async () => {
+    server.use(
+      http.get('/api/pos/health', () =>
+        HttpResponse.json(buildPosHealth({ shared_state: 'redis' })),
+      ),
+    )
+    renderWithProviders(<DiagnosticsPanel />, { language: 'en' })
+    const panel = screen.getByRole('region', { name: 'Diagnostics' })
+    const label = await within(panel).findByText('Shared state')
+    expect(label.nextElementSibling).toHaveTextContent('Redis (shared by every instance)')
+  })
+
   it('says when the upstream is unreachable (a 503 health body is still an answer)', async () => {
     server.use(
       http.get('/api/pos/health', () =>
@@ -93,9 +121,17 @@ describe('DiagnosticsPanel', () => {
     )
     const panel = screen.getByRole('region', { name: 'Diagnostics' })
     await within(panel).findByText('0.1.0-test')
+    await within(panel).findByText('Shared state')
     const terms = within(panel)
       .getAllByRole('term')
       .map((term) => term.textContent)
-    expect(terms).toEqual(['Mode', 'Zupy API', 'Clock', 'Camera permission', 'App version'])
+    expect(terms).toEqual([
+      'Mode',
+      'Zupy API',
+      'Shared state',
+      'Clock',
+      'Camera permission',
+      'App version',
+    ])
   })
 })

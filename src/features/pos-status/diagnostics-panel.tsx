@@ -63,6 +63,17 @@ export function DiagnosticsPanel({ children }: { children?: ReactNode }) {
             pending(health.isPending, t('diagnostics.checking'), unavailable)
           )}
         </DiagnosticsRow>
+        {health.data?.shared_state && (
+          <DiagnosticsRow label={t('diagnostics.sharedState.label')}>
+            <span
+              className={
+                health.data.shared_state === 'unavailable' ? 'font-semibold text-bad' : undefined
+              }
+            >
+              {t(`diagnostics.sharedState.${health.data.shared_state}`)}
+            </span>
+          </DiagnosticsRow>
+        )}
         <DiagnosticsRow label={t('diagnostics.clock.label')}>
           {clock.isSuccess ? (
             <ClockSkew skewMs={clock.data} />

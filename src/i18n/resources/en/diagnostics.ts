@@ -11,6 +11,12 @@ export const diagnostics = {
   reachable: 'Reachable ({{latency}} ms)',
   reachableNoLatency: 'Reachable',
   unreachable: 'Unreachable',
+  sharedState: {
+    label: 'Shared state',
+    'in-process': 'This server only (one instance)',
+    redis: 'Redis (shared by every instance)',
+    unavailable: 'Unavailable: Redis does not answer, this server’s memory stands in',
+  },
   clock: {
     label: 'Clock',
     inSync: 'Right (matches the till server)',

@@ -9,6 +9,12 @@ export const diagnostics = {
   reachable: 'Acessível ({{latency}} ms)',
   reachableNoLatency: 'Acessível',
   unreachable: 'Inacessível',
+  sharedState: {
+    label: 'Estado compartilhado',
+    'in-process': 'Só neste servidor (uma instância)',
+    redis: 'Redis (compartilhado por todas as instâncias)',
+    unavailable: 'Indisponível: o Redis não responde, a memória deste servidor assume',
+  },
   clock: {
     label: 'Relógio',
     inSync: 'Certo (igual ao do servidor do caixa)',
