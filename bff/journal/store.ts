@@ -11,7 +11,7 @@ import {
   type JournalSummary,
 } from '../../contract/journal'
 import type { BffLogger } from '../logger'
-import { dayBounds } from './day-bounds'
+import { dayBounds } from '../../contract/calendar'
 
 /**
  * The till's journal on SQLite (docs/decisions/011-till-journal.md): one row per redeem or

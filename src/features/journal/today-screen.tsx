@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { isCalendarDate } from '../../../contract/calendar'
 import { JOURNAL_OUTCOMES, type JournalEntry, type JournalSummary } from '../../../contract/journal'
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
 import { Button } from '../../components/ui/button'
@@ -23,7 +24,7 @@ import {
   type DayBounds,
   type OutcomeFilter,
 } from './api'
-import { dateIn, formatDay, formatTime, isIsoDate } from './day'
+import { dateIn, formatDay, formatTime } from './day'
 import { csvFileName, downloadText, journalCsv } from './journal-csv'
 import { SummaryPrint } from './summary-print'
 import { SummaryCard } from './summary-card'
@@ -49,7 +50,7 @@ export function TodayScreen({ timeZone, till }: { timeZone?: string; till?: stri
   const [searchParams, setSearchParams] = useSearchParams()
   const today = dateIn(timeZone)
   const requestedDate = searchParams.get(DATE_PARAM)
-  const date = isIsoDate(requestedDate) ? requestedDate : today
+  const date = isCalendarDate(requestedDate) ? requestedDate : today
   const requestedOutcome = searchParams.get(OUTCOME_PARAM)
   const outcome = isOutcomeFilter(requestedOutcome) ? requestedOutcome : 'all'
   const dateId = useId()
@@ -89,7 +90,7 @@ export function TodayScreen({ timeZone, till }: { timeZone?: string; till?: stri
               onChange={(event) => {
                 // Clearing the field (its ✕) means "back to today", not "no day".
                 const next = event.target.value
-                setParam(DATE_PARAM, isIsoDate(next) ? next : today, today)
+                setParam(DATE_PARAM, isCalendarDate(next) ? next : today, today)
               }}
               className="min-h-touch w-full rounded-lg border-2 border-line bg-white px-3 text-base"
             />
