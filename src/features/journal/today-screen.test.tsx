@@ -193,6 +193,43 @@ describe('Today (/journal)', () => {
     ).toHaveTextContent('1,250')
   })
 
+  it('says why the summary or the entries did not load, and Retry loads them', async () => {
+    journalApi()
+    let failures = 0
+    // Once each: the summary, then (after its retry) the entries; MSW then falls to journalApi's.
+    server.use(
+      http.get(
+        '/api/pos/journal/summary',
+        () => {
+          failures += 1
+          return new HttpResponse(null, { status: 503 })
+        },
+        { once: true },
+      ),
+      http.get(
+        '/api/pos/journal',
+        () => {
+          failures += 1
+          return new HttpResponse(null, { status: 503 })
+        },
+        { once: true },
+      ),
+    )
+    const { user } = await openToday()
+
+    const summaryError = await screen.findByRole('alert')
+    expect(summaryError).toHaveTextContent('Zupy is not responding')
+    expect(screen.queryByRole('region', { name: 'Day summary' })).toBeNull()
+    await user.click(within(summaryError).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByRole('region', { name: 'Day summary' })).toBeVisible()
+
+    const entriesError = await screen.findByRole('alert')
+    expect(entriesError).toHaveTextContent('Zupy is not responding')
+    await user.click(within(entriesError).getByRole('button', { name: 'Retry' }))
+    expect(bodyRows(await entriesTable())).toHaveLength(3)
+    expect(failures).toBe(2)
+  })
+
   it('filters by outcome through the API, and says when nothing matches', async () => {
     const api = journalApi()
     const { user } = await openToday()

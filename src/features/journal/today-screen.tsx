@@ -123,21 +123,37 @@ export function TodayScreen({ timeZone, till }: { timeZone?: string; till?: stri
               language={language}
             />
           </>
-        ) : summary.isError ? (
-          <ApiErrorMessage
-            error={summary.error}
-            onRetry={() => {
-              void summary.refetch()
-            }}
-          />
         ) : (
-          <p className="flex items-center gap-2 text-lg text-ink-subtle">
-            <Spinner />
-            {t('journal.summary.loading')}
-          </p>
+          <NoDataYet query={summary} loading={t('journal.summary.loading')} />
         )}
       </div>
     </>
+  )
+}
+
+/**
+ * A query without data yet: its error with a retry, or a spinner and what is loading. (While a
+ * retry runs the query has no error, so the spinner shows again.)
+ */
+function NoDataYet({
+  query,
+  loading,
+}: {
+  query: { error: ApiError | null; refetch: () => Promise<unknown> }
+  loading: string
+}) {
+  return query.error !== null ? (
+    <ApiErrorMessage
+      error={query.error}
+      onRetry={() => {
+        void query.refetch()
+      }}
+    />
+  ) : (
+    <p className="flex items-center gap-2 text-lg text-ink-subtle">
+      <Spinner />
+      {loading}
+    </p>
   )
 }
 
@@ -214,21 +230,8 @@ function Entries({
   const query = useInfiniteQuery(journalEntriesQueryOptions(day, outcome))
   const headingId = useId()
 
-  if (query.data === undefined) {
-    return query.isError ? (
-      <ApiErrorMessage
-        error={query.error}
-        onRetry={() => {
-          void query.refetch()
-        }}
-      />
-    ) : (
-      <p className="flex items-center gap-2 text-lg text-ink-subtle">
-        <Spinner />
-        {t('journal.entries.loading')}
-      </p>
-    )
-  }
+  if (query.data === undefined)
+    return <NoDataYet query={query} loading={t('journal.entries.loading')} />
 
   const entries = query.data.pages.flatMap((page) => page.results)
   // A settling entry names the one it settles by id; its time is what the cashier recognises.
