@@ -197,24 +197,16 @@ describe('Today (/journal)', () => {
     journalApi()
     let failures = 0
     // Once each: the summary, then (after its retry) the entries; MSW then falls to journalApi's.
-    server.use(
+    const failOnce = (path: string) =>
       http.get(
-        '/api/pos/journal/summary',
+        path,
         () => {
           failures += 1
           return new HttpResponse(null, { status: 503 })
         },
         { once: true },
-      ),
-      http.get(
-        '/api/pos/journal',
-        () => {
-          failures += 1
-          return new HttpResponse(null, { status: 503 })
-        },
-        { once: true },
-      ),
-    )
+      )
+    server.use(failOnce('/api/pos/journal/summary'), failOnce('/api/pos/journal'))
     const { user } = await openToday()
 
     const summaryError = await screen.findByRole('alert')

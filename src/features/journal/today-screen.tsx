@@ -250,27 +250,16 @@ function Entries({
         <table role="table" aria-labelledby={headingId} className={`${stacked.table} text-base`}>
           <thead role="rowgroup" className={stacked.head}>
             <tr role="row" className={stacked.headRow}>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.time')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.kind')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.outcome')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.coupon')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.reward')}
-              </th>
-              <th role="columnheader" scope="col" className={`${stacked.headCell} sm:text-right`}>
-                {t('journal.entries.points')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.till')}
-              </th>
+              {ENTRY_COLUMNS.map((column) => (
+                <th
+                  key={column}
+                  role="columnheader"
+                  scope="col"
+                  className={cn(stacked.headCell, column === 'points' && 'sm:text-right')}
+                >
+                  {t(`journal.entries.${column}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody role="rowgroup" className={stacked.body}>
@@ -310,6 +299,9 @@ function Entries({
     </Card>
   )
 }
+
+/** The entries table's columns in EntryRow's order, by their label's key under `journal.entries`. */
+const ENTRY_COLUMNS = ['time', 'kind', 'outcome', 'coupon', 'reward', 'points', 'till'] as const
 
 const OUTCOME_TONE: Record<JournalEntry['outcome'], string> = {
   validated: 'text-ok',
