@@ -272,6 +272,17 @@ describe('Today (/journal)', () => {
     expect(api.listQueries.at(-1)?.get('from')).toBe('2026-12-01T03:00:00.000Z')
   })
 
+  it('a ?date= that is no calendar date (an edited or old link) shows today', async () => {
+    const api = journalApi()
+    for (const date of ['2026-13-01', '2026-02-30', 'yesterday']) {
+      const { unmount } = await openToday(`/journal?date=${date}`)
+      expect(await entriesTable()).toBeVisible()
+      expect(screen.getByLabelText('Day')).toHaveValue('2026-12-05')
+      unmount()
+    }
+    expect(new Set(api.summaryDates)).toEqual(new Set(['2026-12-05']))
+  })
+
   it('"Load more" follows the cursor until there is no next page', async () => {
     const many = Array.from({ length: 5 }, (_, i) =>
       buildEntry({ at: `2026-12-05T1${String(9 - i)}:00:00.000Z`, coupon_code: `CZ-0000000${i}` }),
