@@ -15,7 +15,7 @@ import { RedeemResponseSchema } from '../../contract/rewards'
 import { SEED } from '../../sandbox/seed'
 import type { BffClient } from '../testing/http'
 import { countStatuses, startStack, type TestStack } from '../testing/stack'
-import { localDate } from './day-bounds'
+import { localDate } from '../../contract/calendar'
 import { createJournalStore, openJournalStore, type JournalStore } from './store'
 
 /**

@@ -5,13 +5,13 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { JournalPageSchema, JournalSummarySchema } from '../../contract/journal'
 import { captureLogger } from '../testing/http'
+import { newJournalEntry as entry } from '../testing/journal'
 import {
   createJournalStore,
   decodeCursor,
   openJournalStore,
   scheduleRetention,
   type JournalStore,
-  type NewJournalEntry,
 } from './store'
 
 const DAY = 86_400_000
@@ -33,26 +33,6 @@ function open(file = join(dir, 'nested', 'journal.db'), options = {}) {
   const store = openJournalStore(file, { ...OPTIONS, ...options })
   stores.push(store)
   return store
-}
-
-let requestNumber = 0
-function entry(change: Partial<NewJournalEntry> = {}): NewJournalEntry {
-  requestNumber += 1
-  return {
-    at: Date.now(),
-    kind: 'validate',
-    outcome: 'validated',
-    coupon_code: 'CZ-7K3M9P2Q',
-    reward_id: 'rw1',
-    reward_name: 'Sobremesa',
-    customer_id: 'cu1',
-    points_spent: null,
-    session: 'sessionhash00001',
-    till: 'Caixa 1',
-    settles: null,
-    request_id: `req-${requestNumber}`,
-    ...change,
-  }
 }
 
 describe('the journal file', () => {

@@ -11,7 +11,7 @@ import {
   type JournalSummary,
 } from '../../contract/journal'
 import type { BffLogger } from '../logger'
-import { dayBounds } from './day-bounds'
+import { dayBounds } from '../../contract/calendar'
 
 /**
  * The till's journal on SQLite (docs/decisions/011-till-journal.md): one row per redeem or
@@ -232,26 +232,16 @@ export function createJournalStore(
   const page = (query: JournalQuery): JournalPage => {
     const where: string[] = []
     const values: (string | number)[] = []
-    if (query.from !== undefined) {
-      where.push('at >= ?')
-      values.push(query.from)
+    const filter = (condition: string, ...params: (string | number)[]) => {
+      where.push(condition)
+      values.push(...params)
     }
-    if (query.to !== undefined) {
-      where.push('at < ?')
-      values.push(query.to)
-    }
-    if (query.kind !== undefined) {
-      where.push('kind = ?')
-      values.push(query.kind)
-    }
-    if (query.outcome !== undefined) {
-      where.push('outcome = ?')
-      values.push(query.outcome)
-    }
-    if (query.cursor !== undefined) {
-      where.push('(at < ? OR (at = ? AND id < ?))')
-      values.push(query.cursor.at, query.cursor.at, query.cursor.id)
-    }
+    if (query.from !== undefined) filter('at >= ?', query.from)
+    if (query.to !== undefined) filter('at < ?', query.to)
+    if (query.kind !== undefined) filter('kind = ?', query.kind)
+    if (query.outcome !== undefined) filter('outcome = ?', query.outcome)
+    if (query.cursor !== undefined)
+      filter('(at < ? OR (at = ? AND id < ?))', query.cursor.at, query.cursor.at, query.cursor.id)
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE_LIMIT, 1), MAX_PAGE_LIMIT)
     // One row more than asked says whether an older page exists.
     const rows = db

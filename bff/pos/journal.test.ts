@@ -5,6 +5,7 @@ import { createJournalRecorder } from '../journal/recorder'
 import { openJournalStore, type JournalStore, type NewJournalEntry } from '../journal/store'
 import { fakeUpstream, problemOf } from '../testing/app'
 import { captureLogger, inProcessClient, testEnv } from '../testing/http'
+import { newJournalEntry } from '../testing/journal'
 
 /** /api/pos/journal over an in-process app and an in-memory store. */
 
@@ -39,23 +40,14 @@ async function setup(options: { withJournal?: boolean } = {}) {
 }
 
 let n = 0
+/** An entry of another session (not this client's), a millisecond after the one before. */
 function entry(change: Partial<NewJournalEntry>): NewJournalEntry {
   n += 1
-  return {
+  return newJournalEntry({
     at: Date.parse('2026-12-05T15:00:00Z') + n,
-    kind: 'validate',
-    outcome: 'validated',
-    coupon_code: 'CZ-7K3M9P2Q',
-    reward_id: 'rw1',
-    reward_name: 'Sobremesa',
-    customer_id: 'cu1',
-    points_spent: null,
     session: 'other',
-    till: 'Caixa 1',
-    settles: null,
-    request_id: `req-${n}`,
     ...change,
-  }
+  })
 }
 
 describe('GET /api/pos/journal', () => {

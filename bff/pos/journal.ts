@@ -9,7 +9,7 @@ import {
 } from '../../contract/journal'
 import { oneOf, type Validator } from '../../contract/validators'
 import { sendProblem, type BffBindings, type BffContext } from '../context'
-import { isCalendarDate } from '../journal/day-bounds'
+import { isCalendarDate } from '../../contract/calendar'
 import { decodeCursor, MAX_PAGE_LIMIT, sqliteCode, type JournalStore } from '../journal/store'
 import type { BffLogger } from '../logger'
 import { bffProblem } from '../problems'

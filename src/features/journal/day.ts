@@ -1,13 +1,5 @@
+import { localDate, localDateTime } from '../../../contract/calendar'
 import type { Language } from '../../i18n/languages'
-
-/** `YYYY-MM-DD`, the form of `<input type="date">` and of the summary's `date`. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false
-  // Rejects 2026-02-30: Date rolls it over to March.
-  return new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
-}
 
 /**
  * The calendar date in `timeZone` at `now`: the store's "today", which is not the device's when
@@ -15,15 +7,7 @@ export function isIsoDate(value: unknown): value is string {
  * An unknown zone falls back to the device's own.
  */
 export function dateIn(timeZone: string | undefined, now: number = Date.now()): string {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: safeZone(timeZone),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    format.formatToParts(now).find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
+  return localDate(now, safeZone(timeZone))
 }
 
 /**
@@ -63,19 +47,6 @@ export function formatTime(at: string, language: Language, timeZone: string | un
  * Excel and LibreOffice read as a date-time in any locale.
  */
 export function spreadsheetDateTime(at: string, timeZone: string | undefined): string {
-  const date = new Date(at)
-  if (Number.isNaN(date.getTime())) return at
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: safeZone(timeZone),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date)
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`
+  const instant = new Date(at).getTime()
+  return Number.isNaN(instant) ? at : localDateTime(instant, safeZone(timeZone))
 }

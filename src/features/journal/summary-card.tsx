@@ -6,7 +6,7 @@ import { cn } from '../../components/ui/cn'
 import { formatNumber } from '../../i18n/format'
 import { currentLanguage } from '../../i18n/i18n'
 import { stacked } from './stacked-table'
-import { countRows } from './summary-rows'
+import { countRows, REWARD_FIGURES } from './summary-rows'
 
 /** The day at a glance: counts per outcome, and per reward what was redeemed and used. */
 export function SummaryCard({ summary }: { summary: JournalSummary }) {
@@ -67,27 +67,16 @@ export function SummaryCard({ summary }: { summary: JournalSummary }) {
                     <th role="columnheader" scope="col" className={stacked.headCell}>
                       {t('journal.summary.reward')}
                     </th>
-                    <th
-                      role="columnheader"
-                      scope="col"
-                      className={`${stacked.headCell} sm:text-right`}
-                    >
-                      {t('journal.summary.redeemed')}
-                    </th>
-                    <th
-                      role="columnheader"
-                      scope="col"
-                      className={`${stacked.headCell} sm:text-right`}
-                    >
-                      {t('journal.summary.validated')}
-                    </th>
-                    <th
-                      role="columnheader"
-                      scope="col"
-                      className={`${stacked.headCell} sm:text-right`}
-                    >
-                      {t('journal.summary.pointsSpent')}
-                    </th>
+                    {REWARD_FIGURES.map(({ label }) => (
+                      <th
+                        key={label}
+                        role="columnheader"
+                        scope="col"
+                        className={`${stacked.headCell} sm:text-right`}
+                      >
+                        {t(`journal.summary.${label}`)}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody role="rowgroup" className={stacked.body}>
@@ -106,27 +95,16 @@ export function SummaryCard({ summary }: { summary: JournalSummary }) {
                           reward.reward_id ??
                           t('journal.summary.unnamedReward')}
                       </th>
-                      <td
-                        role="cell"
-                        data-label={t('journal.summary.redeemed')}
-                        className={`${stacked.cell} tabular-nums sm:text-right`}
-                      >
-                        {number(reward.redeemed)}
-                      </td>
-                      <td
-                        role="cell"
-                        data-label={t('journal.summary.validated')}
-                        className={`${stacked.cell} tabular-nums sm:text-right`}
-                      >
-                        {number(reward.validated)}
-                      </td>
-                      <td
-                        role="cell"
-                        data-label={t('journal.summary.pointsSpent')}
-                        className={`${stacked.cell} tabular-nums sm:text-right`}
-                      >
-                        {number(reward.points_spent)}
-                      </td>
+                      {REWARD_FIGURES.map(({ label, field }) => (
+                        <td
+                          key={field}
+                          role="cell"
+                          data-label={t(`journal.summary.${label}`)}
+                          className={`${stacked.cell} tabular-nums sm:text-right`}
+                        >
+                          {number(reward[field])}
+                        </td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>

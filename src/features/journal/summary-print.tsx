@@ -3,7 +3,7 @@ import type { JournalSummary } from '../../../contract/journal'
 import { formatNumber } from '../../i18n/format'
 import { currentLanguage } from '../../i18n/i18n'
 import { formatDay } from './day'
-import { countRows } from './summary-rows'
+import { countRows, REWARD_FIGURES } from './summary-rows'
 
 /**
  * The day's summary on paper (usePrint): a single 72 mm column, so no wide tables: each figure is
@@ -46,18 +46,12 @@ export function SummaryPrint({ summary, till }: { summary: JournalSummary; till?
               <p className="font-semibold">
                 {reward.reward_name ?? reward.reward_id ?? t('journal.summary.unnamedReward')}
               </p>
-              <p className={line}>
-                <span>{t('journal.summary.redeemed')}</span>
-                <span>{number(reward.redeemed)}</span>
-              </p>
-              <p className={line}>
-                <span>{t('journal.summary.validated')}</span>
-                <span>{number(reward.validated)}</span>
-              </p>
-              <p className={line}>
-                <span>{t('journal.summary.pointsSpent')}</span>
-                <span>{number(reward.points_spent)}</span>
-              </p>
+              {REWARD_FIGURES.map(({ label, field }) => (
+                <p key={field} className={line}>
+                  <span>{t(`journal.summary.${label}`)}</span>
+                  <span>{number(reward[field])}</span>
+                </p>
+              ))}
             </div>
           ))}
         </section>

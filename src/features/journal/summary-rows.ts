@@ -18,3 +18,13 @@ export function countRows(
     }),
   })).filter((row) => row.outcomes.length > 0)
 }
+
+/**
+ * A reward's figures in the order the card's columns and the printout's lines show them: the
+ * label's key under `journal.summary`, and the summary field it reads.
+ */
+export const REWARD_FIGURES = [
+  { label: 'redeemed', field: 'redeemed' },
+  { label: 'validated', field: 'validated' },
+  { label: 'pointsSpent', field: 'points_spent' },
+] as const satisfies readonly { label: string; field: keyof JournalSummary['rewards'][number] }[]

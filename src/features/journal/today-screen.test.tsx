@@ -193,6 +193,35 @@ describe('Today (/journal)', () => {
     ).toHaveTextContent('1,250')
   })
 
+  it('says why the summary or the entries did not load, and Retry loads them', async () => {
+    journalApi()
+    let failures = 0
+    // Once each: the summary, then (after its retry) the entries; MSW then falls to journalApi's.
+    const failOnce = (path: string) =>
+      http.get(
+        path,
+        () => {
+          failures += 1
+          return new HttpResponse(null, { status: 503 })
+        },
+        { once: true },
+      )
+    server.use(failOnce('/api/pos/journal/summary'), failOnce('/api/pos/journal'))
+    const { user } = await openToday()
+
+    const summaryError = await screen.findByRole('alert')
+    expect(summaryError).toHaveTextContent('Zupy is not responding')
+    expect(screen.queryByRole('region', { name: 'Day summary' })).toBeNull()
+    await user.click(within(summaryError).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByRole('region', { name: 'Day summary' })).toBeVisible()
+
+    const entriesError = await screen.findByRole('alert')
+    expect(entriesError).toHaveTextContent('Zupy is not responding')
+    await user.click(within(entriesError).getByRole('button', { name: 'Retry' }))
+    expect(bodyRows(await entriesTable())).toHaveLength(3)
+    expect(failures).toBe(2)
+  })
+
   it('filters by outcome through the API, and says when nothing matches', async () => {
     const api = journalApi()
     const { user } = await openToday()
@@ -241,6 +270,17 @@ describe('Today (/journal)', () => {
     expect(screen.getByText('Nothing on this day.')).toBeVisible()
     expect(api.summaryDates).toContain('2026-12-01')
     expect(api.listQueries.at(-1)?.get('from')).toBe('2026-12-01T03:00:00.000Z')
+  })
+
+  it('a ?date= that is no calendar date (an edited or old link) shows today', async () => {
+    const api = journalApi()
+    for (const date of ['2026-13-01', '2026-02-30', 'yesterday']) {
+      const { unmount } = await openToday(`/journal?date=${date}`)
+      expect(await entriesTable()).toBeVisible()
+      expect(screen.getByLabelText('Day')).toHaveValue('2026-12-05')
+      unmount()
+    }
+    expect(new Set(api.summaryDates)).toEqual(new Set(['2026-12-05']))
   })
 
   it('"Load more" follows the cursor until there is no next page', async () => {

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { isCalendarDate } from '../../../contract/calendar'
 import { JOURNAL_OUTCOMES, type JournalEntry, type JournalSummary } from '../../../contract/journal'
 import { ApiErrorMessage } from '../../components/ui/api-error-message'
 import { Button } from '../../components/ui/button'
@@ -23,7 +24,7 @@ import {
   type DayBounds,
   type OutcomeFilter,
 } from './api'
-import { dateIn, formatDay, formatTime, isIsoDate } from './day'
+import { dateIn, formatDay, formatTime } from './day'
 import { csvFileName, downloadText, journalCsv } from './journal-csv'
 import { SummaryPrint } from './summary-print'
 import { SummaryCard } from './summary-card'
@@ -49,7 +50,7 @@ export function TodayScreen({ timeZone, till }: { timeZone?: string; till?: stri
   const [searchParams, setSearchParams] = useSearchParams()
   const today = dateIn(timeZone)
   const requestedDate = searchParams.get(DATE_PARAM)
-  const date = isIsoDate(requestedDate) ? requestedDate : today
+  const date = isCalendarDate(requestedDate) ? requestedDate : today
   const requestedOutcome = searchParams.get(OUTCOME_PARAM)
   const outcome = isOutcomeFilter(requestedOutcome) ? requestedOutcome : 'all'
   const dateId = useId()
@@ -89,7 +90,7 @@ export function TodayScreen({ timeZone, till }: { timeZone?: string; till?: stri
               onChange={(event) => {
                 // Clearing the field (its ✕) means "back to today", not "no day".
                 const next = event.target.value
-                setParam(DATE_PARAM, isIsoDate(next) ? next : today, today)
+                setParam(DATE_PARAM, isCalendarDate(next) ? next : today, today)
               }}
               className="min-h-touch w-full rounded-lg border-2 border-line bg-white px-3 text-base"
             />
@@ -122,21 +123,37 @@ export function TodayScreen({ timeZone, till }: { timeZone?: string; till?: stri
               language={language}
             />
           </>
-        ) : summary.isError ? (
-          <ApiErrorMessage
-            error={summary.error}
-            onRetry={() => {
-              void summary.refetch()
-            }}
-          />
         ) : (
-          <p className="flex items-center gap-2 text-lg text-ink-subtle">
-            <Spinner />
-            {t('journal.summary.loading')}
-          </p>
+          <NoDataYet query={summary} loading={t('journal.summary.loading')} />
         )}
       </div>
     </>
+  )
+}
+
+/**
+ * A query without data yet: its error with a retry, or a spinner and what is loading. (While a
+ * retry runs the query has no error, so the spinner shows again.)
+ */
+function NoDataYet({
+  query,
+  loading,
+}: {
+  query: { error: ApiError | null; refetch: () => Promise<unknown> }
+  loading: string
+}) {
+  return query.error !== null ? (
+    <ApiErrorMessage
+      error={query.error}
+      onRetry={() => {
+        void query.refetch()
+      }}
+    />
+  ) : (
+    <p className="flex items-center gap-2 text-lg text-ink-subtle">
+      <Spinner />
+      {loading}
+    </p>
   )
 }
 
@@ -213,21 +230,8 @@ function Entries({
   const query = useInfiniteQuery(journalEntriesQueryOptions(day, outcome))
   const headingId = useId()
 
-  if (query.data === undefined) {
-    return query.isError ? (
-      <ApiErrorMessage
-        error={query.error}
-        onRetry={() => {
-          void query.refetch()
-        }}
-      />
-    ) : (
-      <p className="flex items-center gap-2 text-lg text-ink-subtle">
-        <Spinner />
-        {t('journal.entries.loading')}
-      </p>
-    )
-  }
+  if (query.data === undefined)
+    return <NoDataYet query={query} loading={t('journal.entries.loading')} />
 
   const entries = query.data.pages.flatMap((page) => page.results)
   // A settling entry names the one it settles by id; its time is what the cashier recognises.
@@ -246,27 +250,16 @@ function Entries({
         <table role="table" aria-labelledby={headingId} className={`${stacked.table} text-base`}>
           <thead role="rowgroup" className={stacked.head}>
             <tr role="row" className={stacked.headRow}>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.time')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.kind')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.outcome')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.coupon')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.reward')}
-              </th>
-              <th role="columnheader" scope="col" className={`${stacked.headCell} sm:text-right`}>
-                {t('journal.entries.points')}
-              </th>
-              <th role="columnheader" scope="col" className={stacked.headCell}>
-                {t('journal.entries.till')}
-              </th>
+              {ENTRY_COLUMNS.map((column) => (
+                <th
+                  key={column}
+                  role="columnheader"
+                  scope="col"
+                  className={cn(stacked.headCell, column === 'points' && 'sm:text-right')}
+                >
+                  {t(`journal.entries.${column}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody role="rowgroup" className={stacked.body}>
@@ -306,6 +299,9 @@ function Entries({
     </Card>
   )
 }
+
+/** The entries table's columns in EntryRow's order, by their label's key under `journal.entries`. */
+const ENTRY_COLUMNS = ['time', 'kind', 'outcome', 'coupon', 'reward', 'points', 'till'] as const
 
 const OUTCOME_TONE: Record<JournalEntry['outcome'], string> = {
   validated: 'text-ok',

@@ -1,14 +1,16 @@
 /**
- * A calendar day in a time zone as a pair of instants, with Intl only (no time-zone library). A
- * day is not always 24 hours: Brazil's clocks jumped at midnight until 2019, so 2018-11-04 in São
- * Paulo began at 01:00 (23 h) and 2019-02-16 ran until the second 23:59 (25 h).
+ * Calendar dates and wall clocks in a time zone, with Intl only (no time-zone library): the BFF
+ * cuts the store's day with them and the SPA shows the store's today and times, so both read a day
+ * the same way. `timeZone` undefined is the runtime's own zone. A day is not always 24 hours:
+ * Brazil's clocks jumped at midnight until 2019, so 2018-11-04 in São Paulo began at 01:00 (23 h)
+ * and 2019-02-16 ran until the second 23:59 (25 h).
  */
 
 const DAY_MS = 86_400_000
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatters = new Map<string | undefined, Intl.DateTimeFormat>()
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone)
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -27,7 +29,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall clock at an instant, as milliseconds of a UTC date with the same fields. */
-function wallClock(instant: number, timeZone: string): number {
+function wallClock(instant: number, timeZone: string | undefined): number {
   const fields: Record<string, number> = {}
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant)))
     if (part.type !== 'literal') fields[part.type] = Number(part.value)
@@ -42,13 +44,24 @@ function wallClock(instant: number, timeZone: string): number {
 }
 
 /** `YYYY-MM-DD` of the wall clock at an instant. */
-export function localDate(instant: number, timeZone: string): string {
+export function localDate(instant: number, timeZone: string | undefined): string {
   return new Date(wallClock(instant, timeZone)).toISOString().slice(0, 10)
 }
 
-/** Whether `date` is a real calendar date written `YYYY-MM-DD`. */
-export function isCalendarDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
+/**
+ * `YYYY-MM-DD HH:MM:SS` of the wall clock at an instant, 24-hour: what Excel and LibreOffice read
+ * as a date-time in any locale.
+ */
+export function localDateTime(instant: number, timeZone: string | undefined): string {
+  return new Date(wallClock(instant, timeZone)).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/**
+ * Whether `date` is a real calendar date written `YYYY-MM-DD` (the form of `<input type="date">`
+ * and of the journal's `date`): 2026-02-30 is not, though Date would roll it over to March.
+ */
+export function isCalendarDate(date: unknown): date is string {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
   const ms = Date.parse(`${date}T00:00:00Z`)
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayBounds, isCalendarDate, localDate } from './day-bounds'
+import { dayBounds, isCalendarDate, localDate, localDateTime } from './calendar'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const HOUR = 3_600_000
@@ -56,5 +56,26 @@ describe('isCalendarDate', () => {
     expect(isCalendarDate('2028-02-29')).toBe(true)
     for (const bad of ['2026-02-29', '2026-13-01', '2026-1-01', '20260101', '2026-01-01T00:00'])
       expect(isCalendarDate(bad), bad).toBe(false)
+    // A URL's missing `?date=` is null.
+    expect(isCalendarDate(null)).toBe(false)
+  })
+})
+
+describe('localDate and localDateTime', () => {
+  // 22:30:05 on Saturday 5 December 2026 in São Paulo, already the 6th in UTC.
+  const lateEvening = Date.parse('2026-12-06T01:30:05.250Z')
+
+  it("read the zone's wall clock, not UTC's, 24-hour, without milliseconds", () => {
+    expect(localDate(lateEvening, 'America/Sao_Paulo')).toBe('2026-12-05')
+    expect(localDateTime(lateEvening, 'America/Sao_Paulo')).toBe('2026-12-05 22:30:05')
+    expect(localDateTime(lateEvening, 'Asia/Kolkata')).toBe('2026-12-06 07:00:05')
+    expect(localDateTime(Date.parse('2026-12-05T03:00:00Z'), 'America/Sao_Paulo')).toBe(
+      '2026-12-05 00:00:00',
+    )
+  })
+
+  it("read the runtime's own zone when none is given", () => {
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone
+    expect(localDateTime(lateEvening, undefined)).toBe(localDateTime(lateEvening, own))
   })
 })
