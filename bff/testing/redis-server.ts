@@ -4,7 +4,8 @@
  * and came back" tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createConnection, createServer } from 'node:net'
+import { createConnection } from 'node:net'
+import { freePort } from './free-port'
 
 const REDIS_SERVER_BIN = 'redis-server'
 
@@ -18,20 +19,6 @@ export interface TestRedis {
   running(): boolean
   /** FLUSHALL: every key gone, for a test that must start from nothing. */
   flush(): Promise<void>
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => {
-        resolve(port)
-      })
-    })
-  })
 }
 
 /** Sends one inline command and tells whether the reply starts with `expected`. */
