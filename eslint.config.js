@@ -7,6 +7,7 @@ import pluginQuery from '@tanstack/eslint-plugin-query'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 import featureImports from './scripts/eslint-feature-imports.js'
+import typescriptDiagnostics from './scripts/eslint-typescript-diagnostics.js'
 
 /** Import boundaries between the four source roots (house-style §4). */
 const forbid = (/** @type {string[]} */ groups, /** @type {string} */ message) => ({
@@ -69,6 +70,13 @@ export default defineConfig(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
+  },
+  {
+    // TypeScript's own errors, from the program typed linting builds anyway: `npm test` runs no
+    // separate `tsc -b` (ADR 013). `npm run typecheck` still does, for the editor-less check.
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    plugins: { typescript: typescriptDiagnostics },
+    rules: { 'typescript/diagnostics': 'error' },
   },
   {
     files: ['src/**/*.{ts,tsx}'],
