@@ -322,11 +322,17 @@ export const test = base.extend<
     },
     { auto: true },
   ],
-  sandbox: async ({ request, sandboxURL }, use) => {
-    const control = new SandboxControl(request, sandboxURL)
-    await control.reset()
-    await use(control)
-  },
+  // Auto: every test starts from the seed, whether or not it asks for the control. A test that
+  // only reads (the layout specs) otherwise met what the worker's previous test left behind, a
+  // coupon used or a setting changed, depending on which tests the worker had run.
+  sandbox: [
+    async ({ request, sandboxURL }, use) => {
+      const control = new SandboxControl(request, sandboxURL)
+      await control.reset()
+      await use(control)
+    },
+    { auto: true },
+  ],
 })
 
 export { expect }

@@ -56,11 +56,27 @@ test('leaving the scan screen ends every camera track', async ({ page, sandbox }
 })
 
 test('leaving while the camera is still opening ends its track too', async ({ page }) => {
+  // The fake camera can open within a few ms, before a check sees "Opening the camera…" (it did,
+  // with four e2e workers): hold getUserMedia's answer, so that the cashier surely leaves after
+  // the screen asked for the camera and before the camera answered.
+  await page.addInitScript(() => {
+    const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices)
+    Object.assign(window, { __cameraAsked: 0 })
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      Object.assign(window, { __cameraAsked: 1 })
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      return open(constraints)
+    }
+  })
   await page.goto('/scan')
   await expect(page.getByRole('status').filter({ hasText: 'Opening the camera…' })).toBeVisible()
+  await expect
+    .poll(() => page.evaluate(() => (window as { __cameraAsked?: number }).__cameraAsked))
+    .toBe(1)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lookup' }).click()
   await expect(page).toHaveURL('/')
-  // Give a late getUserMedia time to resolve, then every track it opened must be ended.
-  await page.waitForTimeout(1000)
-  await expect.poll(() => liveTracks(page)).not.toContain('live')
+  // The late getUserMedia resolves after the scan screen is gone: the track it opened must end.
+  await expect
+    .poll(async () => (await liveTracks(page)).join(','), { timeout: 10_000 })
+    .toBe('ended')
 })
