@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { chromium, type Browser, type Locator } from '@playwright/test'
+import { freePort } from '../bff/testing/free-port'
 import { spawnMain, type MainProcess } from '../bff/testing/spawn-main'
 import { makeTestCertificate, type TestCertificate } from '../bff/testing/tls-cert'
 import { chromiumArgs, headlessShellPath } from '../playwright.config'
@@ -47,16 +48,6 @@ function findNginx(): string {
     'The reverse-proxy e2e test needs nginx, and it is not installed ' +
       '(Debian: apt-get install nginx-light). Looked in PATH and /usr/sbin.',
   )
-}
-
-/** A port free right now on 127.0.0.1, for nginx, which cannot report one it picked itself. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 /** Resolves once something accepts TCP connections on the port. */
@@ -105,6 +96,7 @@ async function startNginx(cert: TestCertificate, bffPort: number): Promise<Nginx
   const dir = mkdtempSync(join(tmpdir(), 'zupy-pos-nginx-'))
   // Run as root, nginx's workers drop to an unprivileged user that must reach its temp folders.
   chmodSync(dir, 0o755)
+  // nginx cannot report a port it picked itself: it gets one free a moment ago.
   const port = await freePort()
   const config = join(dir, 'nginx.conf')
   writeFileSync(
