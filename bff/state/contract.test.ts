@@ -4,7 +4,7 @@
  * modules (session.ts, pin-lockout.ts, enumeration-guard.ts), as the BFF uses them.
  */
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   UNKNOWN_CODE_LIMIT,
   UNKNOWN_CODE_WINDOW_MS,
@@ -13,26 +13,17 @@ import {
 } from '../enumeration-guard'
 import { MAX_PIN_FAILURES, PIN_LOCKOUT_MS, createPinLockout } from '../pin-lockout'
 import { createSessionManager } from '../session'
-import { startTestRedis, type TestRedis } from '../testing/redis-server'
+import { useTestRedis } from '../testing/use-test-redis'
 import { createMemoryStore } from './memory-store'
-import { createRedisStore, type RedisStore } from './redis-store'
+import type { RedisStore } from './redis-store'
 import type { StateStore } from './store'
 
 const START = Date.parse('2026-03-25T08:00:00Z')
 
-let redis: TestRedis
-const redisStores: RedisStore[] = []
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
-afterAll(async () => {
-  for (const store of redisStores) await store.close()
-  await redis.stop()
-})
+const redis = useTestRedis()
 
 async function redisStore(prefix: string): Promise<RedisStore> {
-  const store = createRedisStore({ url: redis.url, prefix })
-  redisStores.push(store)
+  const store = redis.open({ prefix })
   if (store.client.status !== 'ready')
     await new Promise((resolve) => store.client.once('ready', resolve))
   return store

@@ -4,26 +4,17 @@
  * shared again once Redis answers.
  */
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { captureLogger } from '../testing/http'
 import { setupSignedIn } from '../testing/app'
-import { startTestRedis, type TestRedis } from '../testing/redis-server'
+import { useTestRedis } from '../testing/use-test-redis'
 import { PIN_RULES } from '../pin-lockout'
 import { createMemoryStore } from './memory-store'
-import { createRedisStore, type RedisStore } from './redis-store'
 import { REDIS_ERROR_LOG_INTERVAL_MS, createResilientStore } from './resilient-store'
 
 const AT = Date.parse('2026-03-25T08:00:00Z')
 
-let redis: TestRedis
-const opened: RedisStore[] = []
-beforeAll(async () => {
-  redis = await startTestRedis()
-})
-afterAll(async () => {
-  for (const store of opened) await store.close()
-  await redis.stop()
-})
+const redis = useTestRedis()
 
 async function until(condition: () => boolean, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs
@@ -34,9 +25,7 @@ async function until(condition: () => boolean, timeoutMs = 5000) {
 }
 
 function open(prefix: string) {
-  const store = createRedisStore({ url: redis.url, prefix, commandTimeoutMs: 200 })
-  opened.push(store)
-  return store
+  return redis.open({ prefix, commandTimeoutMs: 200 })
 }
 
 describe('the resilient store', () => {
@@ -57,7 +46,7 @@ describe('the resilient store', () => {
     await store.revokeSession('shared', AT + 60_000, AT)
     expect(await peer.isRevoked('shared', AT)).toBe(true)
 
-    await redis.stop()
+    await redis.server().stop()
     await until(() => store.status() === 'unavailable')
     // Every call still answers, from memory, and a burst logs one error line.
     for (let i = 0; i < 20; i++) await store.revokeSession(`local-${i}`, AT + 60_000, AT)
@@ -67,12 +56,12 @@ describe('the resilient store', () => {
     expect(reservation.kind).toBe('granted')
     const errors = () => logs.records().filter((r) => r.level === 'error')
     expect(errors()).toHaveLength(1)
-    expect(JSON.stringify(errors()[0])).not.toContain(redis.url)
+    expect(JSON.stringify(errors()[0])).not.toContain(redis.server().url)
     clock.ms += REDIS_ERROR_LOG_INTERVAL_MS
     await store.isRevoked('x', AT)
     expect(errors()).toHaveLength(2)
 
-    await redis.start()
+    await redis.server().start()
     await until(() => redisStore.client.status === 'ready' && peer.client.status === 'ready')
     await until(() => store.status() === 'redis')
     // Redis lost its keys (no persistence); what is written now is shared again.
@@ -85,8 +74,7 @@ describe('the resilient store', () => {
   })
 
   it('answers /api/pos/health with 200 and shared_state "unavailable" while Redis is away', async () => {
-    const redisStore = createRedisStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 200 })
-    opened.push(redisStore)
+    const redisStore = redis.open({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 200 })
     const state = createResilientStore({
       redis: redisStore,
       fallback: createMemoryStore(),
