@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { logPace, scannerTypes, type ScannerPace } from './scanner-keys'
+import { lookupListening } from './wedge-scan'
 
 /*
  * Wedge scanners at the speeds they come in (USB 0-5 ms a key, Bluetooth 20-40 ms, the first key
@@ -68,8 +69,7 @@ test('on the lookup with no field focused, a coupon opens its verdict at every s
   for (const pace of PACES) {
     await page.goto('/')
     await expect(search).toBeFocused()
-    // The lookup's scanner listener is a lazy chunk of its own: a scan before it arrives is lost.
-    await page.waitForLoadState('networkidle')
+    await lookupListening(page)
     await search.blur()
     logPace(`lookup, ${pace.label}`, await scannerTypes(page, COUPON, pace))
     await expect(page, pace.label).toHaveURL(`/coupons/${COUPON}`)
@@ -86,7 +86,7 @@ test('on the lookup with no field focused, a card scanned slowly with a pause fi
   const search = page.getByRole('searchbox', { name: 'Search customer' })
   await page.goto('/')
   await expect(search).toBeFocused()
-  await page.waitForLoadState('networkidle')
+  await lookupListening(page)
   await search.blur()
   const pace = { msPerKey: 40, pauseAfterFirstMs: 200 }
   logPace(

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, signIn, test } from './fixtures'
-import { wedgeScan } from './wedge-scan'
+import { lookupListening, wedgeScan } from './wedge-scan'
 
 /*
  * A barcode scanner that "types like a keyboard": a burst of keys a few ms apart, then Enter. No
@@ -94,6 +94,7 @@ test('on the lookup screen a coupon scan opens its verdict, a card scan searches
   await page.goto('/')
   const search = page.getByRole('searchbox', { name: 'Search customer' })
   await expect(search).toBeFocused()
+  await lookupListening(page)
 
   // Into the focused search field, as a scanner at this screen would type.
   await wedgeScan(page, SEEDED_ACTIVE)

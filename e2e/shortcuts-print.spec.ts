@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { SEED } from '../sandbox/seed'
 import { expect, test } from './fixtures'
-import { wedgeScan } from './wedge-scan'
+import { lookupListening, wedgeScan } from './wedge-scan'
 
 /*
  * Issue 13: the checkout keyboard's shortcuts, and coupons and slips printed alone at 80 mm.
@@ -96,6 +96,7 @@ test.describe('keyboard shortcuts', () => {
   }) => {
     await page.goto('/')
     await expect(searchField(page)).toBeFocused()
+    await lookupListening(page)
     // The cashier clicked away: the page itself takes the scan, the burst's ? included.
     await page.getByRole('heading', { level: 1 }).click()
     await expect(searchField(page)).not.toBeFocused()

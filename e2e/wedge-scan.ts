@@ -30,3 +30,11 @@ export async function wedgeScan(page: Page, text: string) {
   await Promise.all(sends)
   await cdp.detach()
 }
+
+/**
+ * Waits until the lookup listens for scanner bursts: its listener is a lazy chunk of its own
+ * (src/app/layout.tsx), and a burst sent before the chunk arrives goes nowhere.
+ */
+export async function lookupListening(page: Page) {
+  await page.waitForLoadState('networkidle')
+}
